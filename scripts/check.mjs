@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// The whole test suite, in order (run by `npm test` through scripts/run.mjs, and by `pnpm check`):
+//   1. generate:check  - the committed client matches what the spec produces (before anything regenerates it)
+//   2. turbo: lint:spec, build, typecheck, lint:pkg (publint + attw), test
+//   3. a closing summary of every package's test results
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
+
+function step(title, command, args) {
+  console.log(`\n=== ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    console.error(`\n=== FAILED: ${title} (exit ${result.status})`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`=== ok: ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+step('generate:check', 'pnpm', ['run', 'generate:check']);
+step('lint:spec, build, typecheck, lint:pkg, test', 'pnpm', [
+  'exec', 'turbo', 'run', 'lint:spec', 'build', 'typecheck', 'lint:pkg', 'test', '--output-logs=new-only',
+]);
+
+// Each package's vitest writes .test-results/vitest.json (restored by turbo on a cache hit).
+let passed = 0;
+let failed = 0;
+let files = 0;
+const packagesDir = join(root, 'packages');
+for (const name of readdirSync(packagesDir)) {
+  const report = join(packagesDir, name, '.test-results', 'vitest.json');
+  if (!existsSync(report)) continue;
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed += json.numPassedTests;
+  failed += json.numFailedTests;
+  files += json.numTotalTestSuites;
+  console.log(`  ${name}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`);
+}
+if (passed === 0) {
+  console.error('No test ran.');
+  process.exit(1);
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
