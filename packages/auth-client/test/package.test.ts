@@ -1,0 +1,32 @@
+// The built package (dist/) loads from ESM and from CommonJS and exposes the same API both ways.
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+// Paths as values: the type check runs before the build and must not depend on dist/.
+const esmEntry = new URL('../dist/index.js', import.meta.url).href;
+const cjsEntry = new URL('../dist/index.cjs', import.meta.url).pathname;
+
+describe('built package', () => {
+  it('ESM and CJS builds export the same names, operations included', async () => {
+    const esm = (await import(esmEntry)) as Record<string, unknown>;
+    const cjs = require(cjsEntry) as Record<string, unknown>;
+    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+    for (const name of [
+      'authenticateMe',
+      'authenticateMeFromBodyWithCode',
+      'checkConfirm',
+      'getIsAuthentificated',
+      'getSelfProfile',
+      'logout',
+      'saveMobilePhone',
+      'sendSmsCode',
+      'createDocSpaceClient',
+      'createClient',
+      'client',
+      'vAuthenticationTokenWrapper',
+    ]) {
+      expect(esm[name], name).toBeDefined();
+    }
+  });
+});
