@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startEmulator, type Emulator } from './emulator.js';
+import { InvalidUsersError, validateUsers, type EmulatorUser } from './users.js';
+
+const USAGE = `Usage: docspace-emulator [--port N] [--host H] [--users FILE] [--seed N]
+
+Runs a local emulator of the ONLYOFFICE DocSpace authentication API until stopped (Ctrl+C).
+The first line printed is "listening on <url>".
+
+Options:
+  --port N       TCP port (default 0: a free port)
+  --host H       interface to listen on (default 127.0.0.1)
+  --users FILE   JSON array of users instead of the demo users
+  --seed N       seed for codes, tokens and fault dice (default: random)
+  -h, --help     show this help
+`;
+
+/** A command-line mistake: message on stderr, exit code 2. */
+class UsageError extends Error {}
+
+function parseInteger(name: string, value: string, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) > max) {
+    throw new UsageError(`--${name} must be an integer from 0 to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+function readUsers(file: string): EmulatorUser[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--users: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--users: ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return validateUsers(json);
+  } catch (error) {
+    if (error instanceof InvalidUsersError) throw new UsageError(`--users: ${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  let options: { port: number; host: string; users: EmulatorUser[] | undefined; seed: number | undefined };
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        users: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return;
+    }
+    if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must not be empty');
+    options = {
+      port: values.port === undefined ? 0 : parseInteger('port', values.port, 65535),
+      host: values.host ?? '127.0.0.1',
+      users: values.users === undefined ? undefined : readUsers(values.users),
+      seed: values.seed === undefined ? undefined : parseInteger('seed', values.seed, 2 ** 32 - 1),
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`docspace-emulator: ${message}\nRun "docspace-emulator --help" for usage.\n`);
+    process.exitCode = 2;
+    return;
+  }
+
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({
+      port: options.port,
+      host: options.host,
+      ...(options.users ? { users: options.users } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    });
+  } catch (error) {
+    process.stderr.write(`docspace-emulator: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  // Handlers first: whoever reads the line below may signal at once.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.stdout.write(`listening on ${emulator.url}\n`);
+}
+
+void main(process.argv.slice(2));

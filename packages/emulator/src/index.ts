@@ -1,0 +1,36 @@
+/**
+ * `@docspace/emulator`: a local HTTP server that answers the ONLYOFFICE DocSpace authentication API
+ * (`/api/2.0/authentication*` and `GET /api/2.0/people/@self`) the way the real server does, for tests
+ * and demos.
+ *
+ * @packageDocumentation
+ */
+export {
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type FaultControl,
+  type SmsOutbox,
+  type UserChanges,
+  type UserDirectory,
+} from './emulator.js';
+export type { EmulatorClock, TimeSource } from './clock.js';
+export type { RequestLogEntry, ResponseRecord } from './server.js';
+export { InvalidFaultError, type Fault, type FaultRule } from './faults.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export { DEFAULT_BRUTE_FORCE, type BruteForceSettings } from './auth/brute-force.js';
+export { phoneNoise, SMS_CODE_VALIDITY_MS, type SmsMessage } from './auth/sms.js';
+export { totpCode, TOTP_SETTINGS } from './auth/totp.js';
+export { hashPassword, PASSWORD_HASH_SETTINGS } from './auth/password-hash.js';
+export { CONFIRM_TYPES, ValidationResult, type ConfirmType, type ValidationResultCode } from './auth/confirm-keys.js';
+export {
+  BOB_BACKUP_CODES,
+  BOB_TOTP_SECRET,
+  DAVE_TOTP_SECRET,
+  demoUsers,
+  InvalidUsersError,
+  validateUsers,
+  type EmulatorUser,
+  type SecondFactor,
+  type UserSnapshot,
+} from './users.js';

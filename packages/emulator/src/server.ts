@@ -1,0 +1,225 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { authenticateWithCode } from './auth/code.js';
+import { authenticateMe, sendSms } from './auth/login.js';
+import { authenticateRequest } from './auth/request-auth.js';
+import { RequestContext, clientIp, type Reply } from './context.js';
+import { ApiError, errorBody, Exceptions, validationProblemBody } from './envelope.js';
+import { proxyErrorPage, type Fault, type FaultInjector } from './faults.js';
+import { ModelValidationError } from './model.js';
+import { rateLimitHeaders, type RateLimiter } from './rate-limit.js';
+import { findRoute, route, type Route } from './router.js';
+import { checkConfirm, saveMobilePhone } from './routes/confirm.js';
+import { getSelfProfile } from './routes/people.js';
+import { isAuthenticated, logout } from './routes/session.js';
+import type { EmulatorState } from './state.js';
+
+type Handler = (ctx: RequestContext) => Reply;
+
+/** The API surface. Literal routes come before `{code}` so that `logout`, `confirm`, … win. */
+const ROUTES: readonly Route<Handler>[] = [
+  route('GET', '/api/2.0/authentication', 'AuthenticationController.GetIsAuthentificated()', isAuthenticated),
+  route('POST', '/api/2.0/authentication', 'AuthenticationController.AuthenticateMeAsync(AuthRequestsDto inDto)', authenticateMe),
+  route('POST', '/api/2.0/authentication/logout', 'AuthenticationController.LogoutAsync()', logout),
+  route('POST', '/api/2.0/authentication/confirm', 'AuthenticationController.CheckConfirmAsync(EmailValidationKeyModel inDto)', checkConfirm),
+  route('POST', '/api/2.0/authentication/setphone', 'AuthenticationController.SaveMobilePhoneAsync(MobileRequestsDto inDto)', saveMobilePhone),
+  route('POST', '/api/2.0/authentication/sendsms', 'AuthenticationController.SendSmsCodeAsync(AuthRequestsDto inDto)', sendSms),
+  route('POST', '/api/2.0/authentication/:code', 'AuthenticationController.AuthenticateMeFromBodyWithCodeAsync(AuthWithCodeRequestsDto inDto)', authenticateWithCode),
+  route('GET', '/api/2.0/people/@self', 'PeopleController.SelfAsync()', getSelfProfile),
+];
+
+/** One line of the request log. */
+export interface RequestLogEntry {
+  /** HTTP method, upper-case. */
+  readonly method: string;
+  /** URL path (no query string). */
+  readonly path: string;
+  /** Path and query string as requested. */
+  readonly url: string;
+  /** Status answered; 0 while the request is in flight, and for a dropped connection. */
+  readonly status: number;
+  /** Emulator time (ms since the epoch, see `clock`) at which the request arrived. */
+  readonly timestamp: number;
+  /** The injected fault, if one applied. */
+  readonly fault?: Fault;
+}
+
+/** The log line as the server fills it in. */
+export type LogLine = { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] };
+
+/** One answer of the emulator as sent on the wire, for {@link EmulatorOptions.onResponse}. */
+export interface ResponseRecord {
+  /** HTTP method, upper-case. */
+  readonly method: string;
+  /** URL path. */
+  readonly path: string;
+  /** HTTP status (0 for a dropped connection). */
+  readonly status: number;
+  /** Response headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string | string[]>>;
+  /** Response body as text. */
+  readonly body: string;
+  /** The injected fault, if one applied (such answers are deliberately off-contract). */
+  readonly fault?: Fault;
+}
+
+/** What the HTTP layer needs from the emulator. */
+export interface ServerDeps {
+  state(): EmulatorState;
+  faults(): FaultInjector;
+  rateLimiter(): RateLimiter | undefined;
+  portalUrl(): string;
+  log: LogLine[];
+  onResponse: ((record: ResponseRecord) => void) | undefined;
+  control(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void;
+  /** Aborted when the emulator closes (ends pending delays). */
+  signal: AbortSignal;
+}
+
+const MAX_BODY = 1024 * 1024;
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The request body; `undefined` when it is over 1 MiB, `null` when the client went away first. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks)));
+    req.on('error', () => resolve(null));
+    req.on('close', () => {
+      if (!req.complete) resolve(null);
+    });
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export function createEmulatorServer(deps: ServerDeps): Server {
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    handle(deps, req, res).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`emulator error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  });
+  // Kestrel keeps idle connections for 130 s; so does the emulator (close() ends them at once).
+  server.keepAliveTimeout = 130_000;
+  return server;
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const path = url.pathname;
+  const body = await readBody(req);
+  if (body === null) return;
+
+  if (path === '/__emulator' || path.startsWith('/__emulator/')) {
+    deps.control(req, res, url, body ?? Buffer.alloc(0));
+    return;
+  }
+
+  const entry: LogLine = { method, path, url: `${path}${url.search}`, status: 0, timestamp: deps.state().clock.now() };
+  deps.log.push(entry);
+
+  const send = (status: number, headers: Record<string, string | string[]>, text: string, fault?: Fault) => {
+    entry.status = status;
+    if (res.destroyed) return;
+    const payload = Buffer.from(text, 'utf8');
+    const all: Record<string, string | string[]> = { ...headers, 'content-length': String(payload.length) };
+    res.writeHead(status, all);
+    res.end(payload);
+    deps.onResponse?.({ method, path, status, headers: all, body: text, ...(fault ? { fault } : {}) });
+  };
+
+  const fault = deps.faults().next(method, path);
+  if (fault) entry.fault = fault;
+  if (fault?.kind === 'delay') await sleep(fault.ms, deps.signal);
+  if (deps.signal.aborted || res.destroyed) return;
+  if (fault?.kind === 'drop') {
+    req.socket.destroy();
+    deps.onResponse?.({ method, path, status: 0, headers: {}, body: '', fault });
+    return;
+  }
+  if (fault?.kind === 'proxy-error') {
+    const status = fault.status ?? 502;
+    send(status, { 'content-type': 'text/html', server: 'nginx' }, proxyErrorPage(status), fault);
+    return;
+  }
+  if (fault?.kind === 'rate-limit') {
+    const seconds = fault.retryAfterSeconds ?? 1;
+    const retryAfter =
+      fault.retryAfterFormat === 'http-date' ? new Date(Date.now() + seconds * 1000).toUTCString() : String(seconds);
+    const headers = rateLimitHeaders({ allowed: false, limit: fault.limit ?? 1500, remaining: 0, resetSeconds: seconds });
+    send(429, { 'retry-after': retryAfter, ...headers }, '', fault);
+    return;
+  }
+
+  if (body === undefined) {
+    send(413, {}, '');
+    return;
+  }
+
+  const limiter = deps.rateLimiter();
+  let limitHeaders: Record<string, string> = {};
+  if (limiter) {
+    const verdict = limiter.take(clientIp(req));
+    limitHeaders = rateLimitHeaders(verdict);
+    if (!verdict.allowed) {
+      send(429, { 'retry-after': String(verdict.resetSeconds), ...limitHeaders }, '');
+      return;
+    }
+  }
+
+  const found = findRoute(ROUTES, method, path);
+  if (!('route' in found)) {
+    send(found.status, found.status === 405 ? { allow: found.allow.join(', '), ...limitHeaders } : limitHeaders, '');
+    return;
+  }
+
+  const ctx = new RequestContext(req, url, body, deps.state(), deps.portalUrl(), found.route.name);
+  ctx.identity = authenticateRequest(ctx);
+  let reply: Reply;
+  try {
+    reply = found.route.handler(ctx);
+  } catch (error) {
+    reply = failure(ctx, error);
+  }
+  const headers: Record<string, string | string[]> = { ...limitHeaders, ...(reply.headers ?? {}) };
+  let text = reply.body ?? '';
+  if (text !== '') headers['content-type'] = reply.contentType ?? JSON_TYPE;
+  if (ctx.setCookies.length > 0) headers['set-cookie'] = [...ctx.setCookies];
+  if (fault?.kind === 'malformed-json') {
+    text = text.slice(0, Math.max(1, Math.floor(text.length / 2))) || '{';
+    headers['content-type'] = JSON_TYPE;
+    send(200, headers, text, fault);
+    return;
+  }
+  send(reply.status, headers, text, fault);
+}
+
+function failure(ctx: RequestContext, error: unknown): Reply {
+  if (error instanceof ModelValidationError) {
+    return { status: 400, body: validationProblemBody(error.errors, ctx.link) };
+  }
+  const apiError =
+    error instanceof ApiError
+      ? error
+      : new ApiError(500, error instanceof Error ? error.message : String(error), Exceptions.generic);
+  return { status: apiError.statusCode, body: errorBody(apiError, ctx.handler) };
+}

@@ -1,0 +1,49 @@
+import { BruteForceGuard, ExpiringCounter, type BruteForceSettings } from './auth/brute-force.js';
+import { ConfirmKeys } from './auth/confirm-keys.js';
+import { SmsService } from './auth/sms.js';
+import { TokenStore } from './auth/tokens.js';
+import type { EmulatorClock } from './clock.js';
+import { createRandom, type RandomSource } from './random.js';
+import { toRecord, type EmulatorUser, type UserRecord } from './users.js';
+
+/** Everything one emulator remembers. Rebuilt by `reset()`; nothing is shared between emulators. */
+export class EmulatorState {
+  readonly users: UserRecord[];
+  readonly random: RandomSource;
+  readonly tokens: TokenStore;
+  readonly bruteForce: BruteForceGuard;
+  /** Per-user authenticator-code attempts (1-minute sliding expiry). */
+  readonly tfaAttempts: ExpiringCounter;
+  readonly sms: SmsService;
+  readonly confirmKeys: ConfirmKeys;
+
+  constructor(
+    readonly clock: EmulatorClock,
+    seed: number,
+    initialUsers: readonly EmulatorUser[],
+    readonly settings: {
+      tokenLifetimeMs: number | undefined;
+      bruteForce: BruteForceSettings;
+      machineKey: string;
+    },
+  ) {
+    // Separate stream from the fault dice, so fault decisions do not depend on how many codes were made.
+    this.random = createRandom((seed ^ 0x9e3779b9) >>> 0);
+    this.users = initialUsers.map((user) => toRecord(user, this.random));
+    this.tokens = new TokenStore(clock, this.random, settings.tokenLifetimeMs);
+    this.bruteForce = new BruteForceGuard(clock, settings.bruteForce);
+    this.tfaAttempts = new ExpiringCounter(clock, 60_000);
+    this.sms = new SmsService(clock, this.random);
+    this.confirmKeys = new ConfirmKeys(clock, settings.machineKey);
+  }
+
+  userById(id: string): UserRecord | undefined {
+    const lower = id.toLowerCase();
+    return this.users.find((user) => user.id === lower);
+  }
+
+  userByEmail(email: string): UserRecord | undefined {
+    const lower = email.trim().toLowerCase();
+    return this.users.find((user) => user.email.toLowerCase() === lower);
+  }
+}

@@ -1,0 +1,123 @@
+/** The `docspace-emulator` command, run from the build output as users run it. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from './support/contract.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
+const children: ChildProcessWithoutNullStreams[] = [];
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "pnpm run build" first`);
+});
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function run(args: string[]): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
+  children.push(child);
+  return child;
+}
+
+function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      lines.close();
+      resolve(line);
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before printing`)));
+  });
+}
+
+function finished(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('docspace-emulator', () => {
+  it('prints "listening on <url>" first, answers requests, and exits 0 on SIGTERM', async () => {
+    const child = run(['--port', '0']);
+    const done = finished(child);
+    const line = await firstLine(child);
+    expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
+    const url = line.slice('listening on '.length);
+    const res = await fetch(`${url}/api/2.0/authentication`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userName: 'alice@example.com', password: 'alice-password' }),
+    });
+    const body = await res.text();
+    expect(res.status).toBe(200);
+    const headers = Object.fromEntries(res.headers.entries());
+    expect(contract().check({ method: 'POST', path: '/api/2.0/authentication', status: res.status, headers, body })).toEqual([]);
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+  });
+
+  it('exits 0 on SIGINT', async () => {
+    const child = run([]);
+    const done = finished(child);
+    await firstLine(child);
+    child.kill('SIGINT');
+    expect((await done).code).toBe(0);
+  });
+
+  it('--users reads a JSON array of users', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
+    const file = join(dir, 'users.json');
+    writeFileSync(file, JSON.stringify([{ email: 'kim@example.com', password: 'kim-password' }]));
+    const child = run(['--users', file, '--seed', '42', '--host', '127.0.0.1']);
+    const done = finished(child);
+    const url = (await firstLine(child)).slice('listening on '.length);
+    const signIn = (userName: string, password: string) =>
+      fetch(`${url}/api/2.0/authentication`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userName, password }),
+      }).then((res) => res.status);
+    expect(await signIn('kim@example.com', 'kim-password')).toBe(200);
+    expect(await signIn('alice@example.com', 'alice-password')).toBe(401);
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+  });
+
+  it('--users with a bad user exits 2 naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
+    const file = join(dir, 'users.json');
+    writeFileSync(file, JSON.stringify([{ email: 'kim@example.com', password: 'x' }, { email: 'lee', password: 'y' }]));
+    const result = await finished(run(['--users', file]));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('users[1].email: must be an email address');
+    expect(result.stdout).toBe('');
+  });
+
+  it.each([
+    [['--port', 'abc'], '--port must be an integer from 0 to 65535'],
+    [['--port', '70000'], '--port must be an integer'],
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['extra'], 'extra'],
+    [['--port'], "'--port <value>' argument missing"],
+    [['--users', '/nonexistent/users.json'], '--users: cannot read /nonexistent/users.json: ENOENT'],
+  ])('bad arguments %j exit 2 with a message', async (args, message) => {
+    const result = await finished(run(args));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('docspace-emulator --help');
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const result = await finished(run(['--help']));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: docspace-emulator \[--port N\] \[--host H\] \[--users FILE\]/);
+  });
+});
