@@ -1,0 +1,106 @@
+/**
+ * Stable codes of {@link DocSpaceAuthError}. Branch on these, never on messages.
+ *
+ * | code | meaning |
+ * | --- | --- |
+ * | `invalid_input` | the call's arguments are unusable (empty user name, bad URL, ...); nothing was sent |
+ * | `insecure_transport` | credentials would travel over plain `http://` to a host that is not loopback |
+ * | `invalid_credentials` | the portal refused the user name or password (HTTP 401, or 404 for a bad confirm key) |
+ * | `invalid_code` | the portal refused the second-factor code (HTTP 401 on step two) |
+ * | `second_factor_required` | the portal asks for a code and there is no way to get one (no `code`, secret or callback) |
+ * | `blocked` | too many failed attempts for this user and address (HTTP 403); see `retryAfterMs` |
+ * | `user_disabled` | the account is disabled (HTTP 403) |
+ * | `rate_limited` | the portal's rate limiter refused the request and retries ran out (HTTP 429); see `retryAfterMs` |
+ * | `not_signed_in` | an authorised call with no session and no `credentials()` to sign in with |
+ * | `session_expired` | the portal rejected the token and there was no way to sign in again; the stored session is gone |
+ * | `network` | no HTTP answer (connection refused or reset, DNS, ...) after the allowed attempts |
+ * | `timeout` | the per-call timeout ran out |
+ * | `aborted` | the caller's `AbortSignal` fired |
+ * | `server_error` | the portal or a proxy answered 5xx after the allowed attempts |
+ * | `protocol` | an answer this SDK cannot use: a body that breaks the spec, HTML instead of JSON, no token and no factor |
+ */
+export type DocSpaceAuthErrorCode =
+  | 'invalid_input'
+  | 'insecure_transport'
+  | 'invalid_credentials'
+  | 'invalid_code'
+  | 'second_factor_required'
+  | 'blocked'
+  | 'user_disabled'
+  | 'rate_limited'
+  | 'not_signed_in'
+  | 'session_expired'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'server_error'
+  | 'protocol';
+
+/** Details a {@link DocSpaceAuthError} may carry. None of them is ever a secret. */
+export interface DocSpaceAuthErrorDetails {
+  /** HTTP status of the answer that caused the error, when there was one. */
+  status?: number | undefined;
+  /** How long to wait before trying again, when known (`blocked`, `rate_limited`). */
+  retryAfterMs?: number | undefined;
+  /** The portal's own message (e.g. "User authentication failed"), when it sent one. */
+  serverMessage?: string | undefined;
+  /** The underlying error. Never serialised by `toJSON()`. */
+  cause?: unknown;
+}
+
+const brand = Symbol.for('@docspace/auth-helpers/DocSpaceAuthError');
+
+/**
+ * The one error class of `@docspace/auth-helpers`. `code` is stable; `message` is for people. Neither the message
+ * nor `toJSON()` ever contains a password, token, code or TOTP secret.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await auth.login({ userName, password });
+ * } catch (error) {
+ *   if (isDocSpaceAuthError(error, 'blocked')) console.log(`try again in ${error.retryAfterMs} ms`);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class DocSpaceAuthError extends Error {
+  override readonly name = 'DocSpaceAuthError';
+  readonly code: DocSpaceAuthErrorCode;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly serverMessage: string | undefined;
+
+  constructor(code: DocSpaceAuthErrorCode, message: string, details: DocSpaceAuthErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+    this.serverMessage = details.serverMessage;
+    Object.defineProperty(this, brand, { value: true });
+  }
+
+  /** A plain, secret-free summary for logs: name, code, message, status, retryAfterMs, serverMessage. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      status: this.status,
+      retryAfterMs: this.retryAfterMs,
+      serverMessage: this.serverMessage,
+    };
+  }
+}
+
+/**
+ * True when `error` is a {@link DocSpaceAuthError} (also one from another copy of this package), optionally with
+ * one of the given codes.
+ */
+export function isDocSpaceAuthError(
+  error: unknown,
+  ...codes: DocSpaceAuthErrorCode[]
+): error is DocSpaceAuthError {
+  if (typeof error !== 'object' || error === null || !(brand in error)) return false;
+  return codes.length === 0 || codes.includes((error as unknown as DocSpaceAuthError).code);
+}

@@ -1,0 +1,147 @@
+/**
+ * `@docspace/auth-helpers/file-store`: a session store in one JSON file, for Node. A separate entry point so that
+ * the main entry never imports a Node-only module.
+ *
+ * @packageDocumentation
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { StoredSession } from './session.js';
+import type { SessionStore } from './stores/types.js';
+
+export type { SessionStore } from './stores/types.js';
+export type { StoredSession } from './session.js';
+
+/** Options of {@link fileStore}. */
+export interface FileStoreOptions {
+  /**
+   * Called when the file cannot be used as it is: not JSON, or JSON that is not a docspace-auth session file.
+   * The file is then treated as empty; before it is next written, the old content is kept beside it as
+   * `<name>.unreadable-<time>` so that nothing is lost.
+   */
+  onError?: (message: string) => void;
+  /** How long a write waits for another process's write to finish. Default 10 000 ms. */
+  lockTimeoutMs?: number;
+}
+
+/** The document the file holds. */
+export interface SessionFile {
+  format: 'docspace-auth/sessions';
+  version: 1;
+  sessions: Record<string, StoredSession>;
+}
+
+const FORMAT = 'docspace-auth/sessions';
+
+type ReadResult = { kind: 'missing' } | { kind: 'ok'; file: SessionFile } | { kind: 'unreadable'; reason: string };
+
+async function readSessionFile(path: string): Promise<ReadResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { kind: 'unreadable', reason: 'it is not valid JSON' };
+  }
+  const file = json as Partial<SessionFile> | null;
+  if (typeof file !== 'object' || file === null || file.format !== FORMAT) {
+    return { kind: 'unreadable', reason: `it is not a ${FORMAT} file` };
+  }
+  if (file.version !== 1) return { kind: 'unreadable', reason: `its version ${String(file.version)} is not supported` };
+  if (typeof file.sessions !== 'object' || file.sessions === null || Array.isArray(file.sessions)) {
+    return { kind: 'unreadable', reason: 'its "sessions" is not an object' };
+  }
+  return { kind: 'ok', file: file as SessionFile };
+}
+
+/** Writes `content` to `path` atomically (temporary file in the same folder, then rename), mode 0600. */
+async function writeAtomically(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, content, { mode: 0o600, flag: 'wx' });
+    await chmod(temporary, 0o600); // the mode argument is filtered by the umask; make it exact
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * A store that keeps every session in one JSON file (mode 0600), e.g. under the user's config folder.
+ *
+ * - Writes are atomic (temporary file, then rename) and serialised across processes with a lock file, so two
+ *   processes sharing the file never corrupt it or lose each other's sessions.
+ * - Reads never take the lock and never throw for bad content: a file that is not JSON or not in this format
+ *   is reported through `onError` and read as empty.
+ *
+ * Format (version 1): `{ "format": "docspace-auth/sessions", "version": 1, "sessions": { "<key>": StoredSession } }`.
+ *
+ * @example
+ * ```ts
+ * import { createDocSpaceAuth } from '@docspace/auth-helpers';
+ * import { fileStore } from '@docspace/auth-helpers/file-store';
+ *
+ * const auth = createDocSpaceAuth({ baseUrl, store: fileStore(`${os.homedir()}/.config/my-tool/sessions.json`) });
+ * ```
+ */
+export function fileStore(path: string, options: FileStoreOptions = {}): SessionStore {
+  if (typeof path !== 'string' || path === '') throw new TypeError('fileStore(path): path must be a non-empty string');
+  const report = (message: string) => options.onError?.(`session file ${path}: ${message}`);
+
+  async function update(change: (sessions: Record<string, StoredSession>) => boolean): Promise<void> {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    const { lock } = await import('proper-lockfile');
+    const release = await lock(path, {
+      realpath: false,
+      stale: 10_000,
+      retries: { retries: Math.ceil((options.lockTimeoutMs ?? 10_000) / 50), minTimeout: 5, maxTimeout: 50, factor: 1.2 },
+    });
+    try {
+      const current = await readSessionFile(path);
+      let sessions: Record<string, StoredSession> = {};
+      if (current.kind === 'ok') {
+        sessions = current.file.sessions;
+      } else if (current.kind === 'unreadable') {
+        const keep = `${path}.unreadable-${Date.now()}`;
+        await rename(path, keep).catch(() => undefined);
+        report(`${current.reason}; it was moved to ${keep} and a new file started`);
+      }
+      if (!change(sessions)) return;
+      const file: SessionFile = { format: FORMAT, version: 1, sessions };
+      await writeAtomically(path, `${JSON.stringify(file, null, 2)}\n`);
+    } finally {
+      await release();
+    }
+  }
+
+  return {
+    async get(key) {
+      const current = await readSessionFile(path);
+      if (current.kind === 'unreadable') {
+        report(`${current.reason}; it is read as empty`);
+        return null;
+      }
+      return current.kind === 'ok' ? (current.file.sessions[key] ?? null) : null;
+    },
+    set: (key, session) =>
+      update((sessions) => {
+        sessions[key] = session;
+        return true;
+      }),
+    delete: (key) =>
+      update((sessions) => {
+        if (!(key in sessions)) return false;
+        delete sessions[key];
+        return true;
+      }),
+  };
+}

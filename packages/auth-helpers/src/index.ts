@@ -1,0 +1,17 @@
+/**
+ * `@docspace/auth-helpers`: sign in to ONLYOFFICE DocSpace portals and stay signed in.
+ *
+ * Browser-safe: the Node-only file store is the separate entry `@docspace/auth-helpers/file-store`.
+ *
+ * @packageDocumentation
+ */
+export { createDocSpaceAuth, type DocSpaceAuth, type DocSpaceAuthOptions } from './create-auth.js';
+export type { LoginInput } from './login.js';
+export type { SecondFactorChallenge, SecondFactorKind } from './challenge.js';
+export type { Session, StoredSession } from './session.js';
+export { DocSpaceAuthError, isDocSpaceAuthError, type DocSpaceAuthErrorCode, type DocSpaceAuthErrorDetails } from './errors.js';
+export type { DocSpaceAuthEvent, DocSpaceAuthEventOf, DocSpaceAuthEventType } from './events.js';
+export type { RetryOptions } from './retry.js';
+export type { MaybePromise, SessionStore } from './stores/types.js';
+export { memoryStore } from './stores/memory.js';
+export { webStorageStore, type WebStorageLike, type WebStorageStoreOptions } from './stores/web-storage.js';

@@ -1,0 +1,217 @@
+// The two-step sign-in: credentials first; when the portal asks for a second factor, a code and the
+// credentials again. Exactly one request without a second factor, exactly two with one.
+import {
+  type AuthenticationTokenDto,
+  authenticateMe,
+  authenticateMeFromBodyWithCode,
+  type Client,
+  sendSmsCode,
+} from '@docspace/auth-client';
+import type { SecondFactorChallenge, SecondFactorKind } from './challenge.js';
+import { confirmCookies } from './cookies.js';
+import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
+import { makeSession, parseExpires, type Session } from './session.js';
+import { totpCode, totpUri } from './totp.js';
+
+/** What `auth.login()` and the `credentials()` callback provide. */
+export interface LoginInput {
+  userName: string;
+  password: string;
+  /** The second-factor code, when already known (it is used once, for this sign-in). */
+  code?: string | undefined;
+  /** A Base32 authenticator-app secret to compute the code from (overrides the `totpSecret` option). */
+  totpSecret?: string | undefined;
+  /**
+   * Ask for a browser-session token (`session: true` on the wire): the portal then reports no expiry.
+   * Default `false`.
+   */
+  session?: boolean | undefined;
+  /** Cancels the sign-in, including any wait between retries. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface LoginContext {
+  client: Client;
+  portal: string;
+  now: () => number;
+  totpSecret: string | undefined;
+  secondFactor: ((challenge: SecondFactorChallenge) => string | Promise<string>) | undefined;
+  onChallenge: (kind: SecondFactorKind) => void;
+}
+
+export interface LoginOutcome {
+  session: Session;
+  secondFactor: SecondFactorKind | 'none';
+}
+
+type Step = 'credentials' | 'code' | 'resend';
+
+interface ApiResult {
+  data?: { response?: AuthenticationTokenDto } | undefined;
+  error?: unknown;
+  response?: Response | undefined;
+}
+
+/** The portal's message from an error envelope, if the body is one. */
+function serverMessageOf(error: unknown): string | undefined {
+  const message = (error as { error?: { message?: unknown } } | null)?.error?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+/** Turns an unsuccessful sign-in answer into a DocSpaceAuthError. */
+function failure(step: Step, result: ApiResult, now: number): DocSpaceAuthError {
+  if (isDocSpaceAuthError(result.error)) return result.error;
+  const { response } = result;
+  if (!response) {
+    return new DocSpaceAuthError('network', 'the portal could not be reached', { cause: result.error });
+  }
+  const status = response.status;
+  const serverMessage = serverMessageOf(result.error);
+  const details = { status, serverMessage };
+  if (response.ok) {
+    return new DocSpaceAuthError('protocol', `the portal's answer (HTTP ${status}) does not match the DocSpace API`, details);
+  }
+  switch (status) {
+    case 400:
+      return new DocSpaceAuthError('invalid_input', 'the portal rejected the request as malformed (HTTP 400)', details);
+    case 401:
+      return step === 'code'
+        ? new DocSpaceAuthError('invalid_code', 'the portal refused the code (wrong, expired or already used)', details)
+        : new DocSpaceAuthError('invalid_credentials', 'the portal refused the user name or password', details);
+    case 403:
+      if (serverMessage && /disabled/i.test(serverMessage)) {
+        return new DocSpaceAuthError('user_disabled', 'the account is disabled', details);
+      }
+      // The portal does not say how long the block lasts; its default block time is 60 s.
+      return new DocSpaceAuthError('blocked', 'too many failed sign-ins for this user from this address; try again later', {
+        ...details,
+        retryAfterMs: 60_000,
+      });
+    case 404:
+      return new DocSpaceAuthError('invalid_credentials', 'the portal found no such user', details);
+    case 429: {
+      const retryAfter = response.headers.get('retry-after');
+      const seconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
+      const date = retryAfter && seconds === undefined ? Date.parse(retryAfter) : Number.NaN;
+      const retryAfterMs = seconds !== undefined ? seconds * 1000 : Number.isNaN(date) ? undefined : Math.max(0, date - now);
+      return new DocSpaceAuthError('rate_limited', 'the portal is limiting requests; try again later', {
+        ...details,
+        retryAfterMs,
+      });
+    }
+    default:
+      return status >= 500
+        ? new DocSpaceAuthError('server_error', `the portal failed (HTTP ${status})`, details)
+        : new DocSpaceAuthError('protocol', `unexpected answer from the portal (HTTP ${status})`, details);
+  }
+}
+
+/** The token DTO of a successful answer, or the error. */
+function dtoOf(step: Step, result: ApiResult, now: number): AuthenticationTokenDto {
+  const dto = result.error === undefined ? result.data?.response : undefined;
+  if (!dto) throw failure(step, result, now);
+  return dto;
+}
+
+function checkInput(input: LoginInput): void {
+  if (typeof input?.userName !== 'string' || input.userName.trim() === '') {
+    throw new DocSpaceAuthError('invalid_input', 'userName must be a non-empty string');
+  }
+  if (typeof input.password !== 'string' || input.password === '') {
+    throw new DocSpaceAuthError('invalid_input', 'password must be a non-empty string');
+  }
+  if (input.code !== undefined && (typeof input.code !== 'string' || input.code.trim() === '')) {
+    throw new DocSpaceAuthError('invalid_input', 'code, when given, must be a non-empty string');
+  }
+}
+
+/** Runs the sign-in. Throws DocSpaceAuthError for every failure. */
+export async function signIn(context: LoginContext, input: LoginInput): Promise<LoginOutcome> {
+  checkInput(input);
+  const { client, signal } = { client: context.client, signal: input.signal };
+  const body = { userName: input.userName.trim(), password: input.password, session: input.session ?? false };
+
+  const first = await authenticateMe({ client, body, signal });
+  const dto = dtoOf('credentials', first, context.now());
+  const done = (result: AuthenticationTokenDto, secondFactor: LoginOutcome['secondFactor']): LoginOutcome => ({
+    session: makeSession({
+      token: result.token as string,
+      expires: parseExpires(result.expires),
+      userName: body.userName,
+      portal: context.portal,
+    }),
+    secondFactor,
+  });
+  if (dto.token) return done(dto, 'none');
+  if (!dto.tfa && !dto.sms) {
+    throw new DocSpaceAuthError('protocol', 'the portal answered with neither a token nor a second-factor request', {
+      status: first.response?.status,
+    });
+  }
+
+  const kind: SecondFactorKind = dto.sms ? 'sms' : dto.tfaKey ? 'totp-setup' : 'totp';
+  context.onChallenge(kind);
+  if (kind === 'sms' && !dto.phoneNoise) {
+    throw new DocSpaceAuthError(
+      'second_factor_required',
+      'the portal requires SMS codes but the account has no confirmed phone number; set it up on the portal first',
+    );
+  }
+
+  const challenge: SecondFactorChallenge = {
+    kind,
+    userName: body.userName,
+    ...(dto.phoneNoise ? { phoneNoise: dto.phoneNoise } : {}),
+    ...(dto.tfaKey ? { tfaKey: dto.tfaKey } : {}),
+    ...(dto.confirmUrl ? { confirmUrl: dto.confirmUrl } : {}),
+    ...(kind === 'sms' && parseExpires(dto.expires) ? { expires: parseExpires(dto.expires) as Date } : {}),
+    async resend() {
+      if (kind !== 'sms') throw new DocSpaceAuthError('invalid_input', 'only SMS codes can be sent again');
+      const sent = dtoOf('resend', await sendSmsCode({ client, body, signal }), context.now());
+      if (sent.phoneNoise) challenge.phoneNoise = sent.phoneNoise;
+      const expires = parseExpires(sent.expires);
+      if (expires) challenge.expires = expires;
+    },
+  };
+  if (dto.tfaKey) challenge.otpauthUri = await totpUri(dto.tfaKey, body.userName, new URL(context.portal).hostname);
+
+  const code = (await obtainCode(context, input, challenge)).trim();
+  const cookie = confirmCookies(first.response);
+  const second = await authenticateMeFromBodyWithCode({
+    client,
+    path: { code },
+    body: { ...body, code },
+    ...(cookie ? { headers: { Cookie: cookie } } : {}),
+    signal,
+  });
+  const final = dtoOf('code', second, context.now());
+  if (!final.token) {
+    throw new DocSpaceAuthError('protocol', 'the portal accepted the code but sent no token', {
+      status: second.response?.status,
+    });
+  }
+  return done(final, kind);
+}
+
+async function obtainCode(context: LoginContext, input: LoginInput, challenge: SecondFactorChallenge): Promise<string> {
+  if (input.code !== undefined) return input.code;
+  const secret = input.totpSecret ?? context.totpSecret;
+  if (secret && challenge.kind !== 'sms') return totpCode(secret, context.now());
+  if (context.secondFactor) {
+    const code: unknown = await context.secondFactor(challenge);
+    if (typeof code !== 'string' || code.trim() === '') {
+      throw new DocSpaceAuthError('invalid_input', 'the secondFactor callback must return a non-empty code');
+    }
+    return code;
+  }
+  const what =
+    challenge.kind === 'sms'
+      ? `a code sent by SMS to ${challenge.phoneNoise}`
+      : challenge.kind === 'totp-setup'
+        ? 'setting up an authenticator app first'
+        : 'a code from the authenticator app';
+  throw new DocSpaceAuthError(
+    'second_factor_required',
+    `the portal requires ${what}; pass \`code\`, \`totpSecret\` or a \`secondFactor\` callback`,
+  );
+}

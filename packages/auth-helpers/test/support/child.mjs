@@ -1,0 +1,26 @@
+// Runs in a separate Node process, using only the built package (dist/), as another program would.
+//   node child.mjs login <portal> <file> <userName> <password>   -> signs in, stores the session, prints nothing
+//   node child.mjs fill <file> <prefix> <count>                  -> writes <count> sessions under distinct keys
+import { createDocSpaceAuth } from '../../dist/index.js';
+import { fileStore } from '../../dist/file-store.js';
+
+const [command, ...args] = process.argv.slice(2);
+if (command === 'login') {
+  const [portal, file, userName, password] = args;
+  const auth = createDocSpaceAuth({ baseUrl: portal, store: fileStore(file) });
+  await auth.login({ userName, password });
+} else if (command === 'fill') {
+  const [file, prefix, count] = args;
+  const store = fileStore(file);
+  for (let i = 0; i < Number(count); i++) {
+    await store.set(`${prefix}-${i}`, {
+      token: `token-${prefix}-${i}`,
+      expires: null,
+      userName: `${prefix}-${i}@example.com`,
+      portal: 'http://127.0.0.1:1',
+      obtainedAt: new Date(0).toISOString(),
+    });
+  }
+} else {
+  throw new Error(`unknown command ${command}`);
+}
