@@ -30,3 +30,26 @@ describe('built package', () => {
     }
   });
 });
+
+describe('tree-shaking of the built package', () => {
+  it("a bundle that calls one operation carries none of the other operations' schemas", async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      stdin: {
+        contents: "export { getSelfProfile } from './dist/index.js';",
+        resolveDir: new URL('..', import.meta.url).pathname,
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code).toContain('people/@self'); // the operation itself
+    // Schemas only other operations use: confirm types and results, the token DTO, request bodies.
+    for (const marker of ['EmpInvite', 'TariffLimit', 'tfaKey', 'recaptchaResponse', 'mobilePhone']) {
+      expect(code, marker).not.toContain(marker);
+    }
+  });
+});
