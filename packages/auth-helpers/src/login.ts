@@ -176,7 +176,7 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
   if (dto.tfaKey) challenge.otpauthUri = await totpUri(dto.tfaKey, body.userName, new URL(context.portal).hostname);
 
   const code = (await obtainCode(context, input, challenge)).trim();
-  const cookie = confirmCookies(first.response);
+  const cookie = await confirmCookies(first.response);
   const second = await authenticateMeFromBodyWithCode({
     client,
     path: { code },
