@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { usageError } from './errors.js';
+
+/** Options every command takes. */
+export interface CommonOptions {
+  portal: string | undefined;
+  user: string | undefined;
+  configDir: string | undefined;
+  json: boolean;
+  help: boolean;
+}
+
+export interface LoginOptions extends CommonOptions {
+  code: string | undefined;
+}
+
+export const COMMANDS = ['login', 'status', 'whoami', 'token', 'logout'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export const isCommand = (name: string): name is Command => (COMMANDS as readonly string[]).includes(name);
+
+const COMMON = {
+  portal: { type: 'string' },
+  user: { type: 'string' },
+  'config-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses a command's flags (node:util parseArgs, strict: unknown flags and stray arguments are errors). */
+export function parseCommand(command: Command, args: string[]): LoginOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = command === 'login' ? { ...COMMON, code: { type: 'string' } as const } : COMMON;
+    values = parseArgs({ args, strict: true, allowPositionals: false, options }).values as typeof values;
+  } catch (error) {
+    // parseArgs explains itself ("Unknown option '--x'", "Option '--portal <value>' argument missing", ...), except
+    // that it repeats a stray argument, which could be a password typed in the wrong place: that one is not repeated.
+    const { code } = error as { code?: string };
+    const message =
+      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+        ? 'unexpected argument: this command takes options only'
+        : error instanceof Error
+          ? error.message.replace(/\. To specify.*$/s, '')
+          : String(error);
+    throw usageError(message, `run "docspace-auth ${command} --help" for the options`);
+  }
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value.trim() === '') throw usageError(`--${name} needs a non-empty value`);
+    return value.trim();
+  };
+  return {
+    portal: text('portal'),
+    user: text('user'),
+    configDir: text('config-dir'),
+    json: values.json === true,
+    help: values.help === true,
+    code: text('code'),
+  };
+}

@@ -1,0 +1,44 @@
+import type { CommonOptions } from '../args.js';
+import { openAuth } from '../auth.js';
+import { CliError, notSignedIn } from '../errors.js';
+import { resolveTarget } from '../target.js';
+import { palette, printJson, say, spinner } from '../ui.js';
+
+/** `docspace-auth whoami`: the profile from `GET /api/2.0/people/@self`, with the saved token. */
+export async function run(options: CommonOptions): Promise<number> {
+  const target = resolveTarget(options);
+  const [{ auth }, { getSelfProfile }] = await Promise.all([
+    openAuth(target.address, target.file, target.user ? { userName: target.user } : {}),
+    import('@docspace/auth-client'),
+  ]);
+  const spin = spinner(!options.json);
+  try {
+    const session = await auth.session();
+    if (!session) throw notSignedIn(`not signed in to ${auth.portal}${target.user ? ` as ${target.user}` : ''}`);
+    spin.start(`Asking ${auth.portal}…`);
+    const result = await getSelfProfile({ client: auth.client });
+    spin.stop();
+    const profile = result.data?.response;
+    if (result.error !== undefined || !profile) {
+      if (result.error instanceof Error) throw result.error; // a DocSpaceAuthError: session_expired, network, ...
+      throw new CliError('protocol', `the portal did not send the profile (HTTP ${result.response?.status ?? 'no answer'})`);
+    }
+    // Only the documented fields: a real portal sends many more, and scripts should rely on these.
+    const { id, userName, email, displayName, firstName, lastName, isAdmin, status } = profile;
+    const shown = { id, userName, email, displayName, firstName, lastName, isAdmin, status };
+    if (options.json) {
+      printJson({ portal: auth.portal, profile: shown });
+    } else {
+      const { bold, dim } = palette(process.stdout);
+      say(`${bold(displayName || `${firstName} ${lastName}`.trim() || userName)} ${dim(`(${userName})`)}`);
+      say(`  email   ${email}`);
+      say(`  id      ${id}`);
+      say(`  admin   ${isAdmin ? 'yes' : 'no'}`);
+      say(`  portal  ${auth.portal}`);
+    }
+    return 0;
+  } finally {
+    spin.stop();
+    auth.dispose();
+  }
+}

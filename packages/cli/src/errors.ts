@@ -1,0 +1,87 @@
+import { exitCodeFor } from './exit-codes.js';
+
+/**
+ * A failure the command reports itself (bad flag, nothing to ask with, not signed in, ...). Like
+ * `DocSpaceAuthError` it has a stable `code`; its message never holds a secret.
+ */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly code: string;
+  readonly exitCode: number;
+  /** A second line for people: what to do about it. */
+  readonly hint: string | undefined;
+
+  constructor(code: string, message: string, options: { hint?: string; exitCode?: number } = {}) {
+    super(message);
+    this.code = code;
+    this.exitCode = options.exitCode ?? exitCodeFor(code);
+    this.hint = options.hint;
+  }
+}
+
+/** A command-line mistake (exit code 2). */
+export const usageError = (message: string, hint?: string) =>
+  new CliError('usage', message, hint === undefined ? {} : { hint });
+
+/**
+ * Something the command needs and cannot ask for because standard input is not a terminal. The message names
+ * the flag or variable that provides it.
+ */
+export const missingInput = (what: string, flag: string | undefined, variable: string) =>
+  new CliError('missing_input', `${what} is needed and standard input is not a terminal, so it cannot be asked for`, {
+    hint: flag ? `give ${flag} or set ${variable}` : `set ${variable}`,
+  });
+
+export const notSignedIn = (message: string, hint = 'run `docspace-auth login`') =>
+  new CliError('not_signed_in', message, { hint });
+
+/** What a report of any thrown value needs; `DocSpaceAuthError`s are recognised without loading the SDK. */
+export interface ErrorReport {
+  code: string;
+  message: string;
+  exitCode: number;
+  hint?: string | undefined;
+  status?: number | undefined;
+  retryAfterMs?: number | undefined;
+  serverMessage?: string | undefined;
+}
+
+export function reportOf(error: unknown): ErrorReport {
+  if (error instanceof CliError) {
+    return { code: error.code, message: error.message, exitCode: error.exitCode, hint: error.hint };
+  }
+  // A DocSpaceAuthError (by shape: importing the SDK just to check would slow every command down).
+  const e = error as { name?: unknown; code?: unknown; message?: unknown } | null;
+  if (e && e.name === 'DocSpaceAuthError' && typeof e.code === 'string' && typeof e.message === 'string') {
+    const d = error as { status?: number; retryAfterMs?: number; serverMessage?: string };
+    return {
+      code: e.code,
+      message: e.message,
+      exitCode: exitCodeFor(e.code),
+      hint: hintFor(e.code, d.retryAfterMs),
+      status: d.status,
+      retryAfterMs: d.retryAfterMs,
+      serverMessage: d.serverMessage,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'unexpected', message: `unexpected error: ${message}`, exitCode: exitCodeFor('unexpected'), hint: 'set DEBUG=1 for details' };
+}
+
+function hintFor(code: string, retryAfterMs: number | undefined): string | undefined {
+  switch (code) {
+    case 'blocked':
+    case 'rate_limited':
+      return retryAfterMs === undefined ? 'try again later' : `try again in ${Math.ceil(retryAfterMs / 1000)} s`;
+    case 'insecure_transport':
+      return 'use the https:// address of the portal (plain http is only allowed to this machine)';
+    case 'session_expired':
+    case 'not_signed_in':
+      return 'run `docspace-auth login`';
+    case 'network':
+    case 'timeout':
+      return 'check the portal address and your connection';
+    default:
+      return undefined;
+  }
+}
