@@ -29,7 +29,7 @@ export function portalOrigin(baseUrl: unknown, allowInsecureHttp: boolean): stri
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
     throw new DocSpaceAuthError(
       'insecure_transport',
-      `refusing to send credentials over plain http to ${url.host}; use https, or set allowInsecureHttp: true`,
+      `refusing to send credentials over plain http to ${url.host}, which is not this machine; use https`,
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
