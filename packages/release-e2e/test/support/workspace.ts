@@ -1,0 +1,103 @@
+// The repository the test runs in, and throwaway copies of it.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export const repoRoot = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
+
+export interface WorkspacePackage {
+  name: string;
+  version: string;
+  private: boolean;
+  dir: string;
+  manifest: Record<string, any>;
+}
+
+export function readJson<T = any>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+/**
+ * The workspace packages of a checkout (the real one or a copy), from pnpm-workspace.yaml's `packages`
+ * (entries `dir/*` and `dir`; the root package is not one of them).
+ */
+export function workspacePackages(root: string): WorkspacePackage[] {
+  const patterns: unknown = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8'))?.packages;
+  if (!Array.isArray(patterns)) throw new Error('pnpm-workspace.yaml has no packages list');
+  const dirs = patterns.flatMap((pattern: string) => {
+    if (pattern.startsWith('!')) return [];
+    if (/[*?{[]/.test(pattern.replace(/\/\*$/, ''))) throw new Error(`workspace pattern not understood by this test: ${pattern}`);
+    if (!pattern.endsWith('/*')) return [join(root, pattern)];
+    const parent = join(root, pattern.slice(0, -2));
+    return existsSync(parent) ? readdirSync(parent).map((name) => join(parent, name)) : [];
+  });
+  return dirs
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => {
+      const manifest = readJson(join(dir, 'package.json'));
+      return { name: manifest.name, version: manifest.version, private: manifest.private === true, dir, manifest };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Copies the working tree: every tracked file plus every untracked file git does not ignore (so work in progress
+ * is tested too), nothing ignored (no node_modules, dist, .turbo, .tools). Returns the number of files copied.
+ */
+export function copyWorkingTree(from: string, to: string): number {
+  // Without GIT_* variables (a git hook sets GIT_DIR, GIT_INDEX_FILE, ...): the listing is of `from`.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^GIT_/i.test(key)));
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: from,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env,
+  })
+    .split('\0')
+    .filter(Boolean);
+  let copied = 0;
+  for (const file of new Set(listed)) {
+    const source = join(from, file);
+    // Deleted but not yet staged, or a folder (a submodule): nothing to copy.
+    if (!existsSync(source) || !lstatSync(source).isFile()) continue;
+    const target = join(to, file);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(source, target);
+    copied++;
+  }
+  return copied;
+}
+
+/** Writes a changeset file; `bumps` maps package names to patch/minor/major. */
+export function writeChangeset(root: string, id: string, bumps: Record<string, string>, summary: string): string {
+  const file = join(root, '.changeset', `${id}.md`);
+  const header = Object.entries(bumps)
+    .map(([name, bump]) => `"${name}": ${bump}`)
+    .join('\n');
+  writeFileSync(file, `---\n${header}\n---\n\n${summary}\n`);
+  return file;
+}
+
+/**
+ * The packages `changeset version` must bump when `changed` are bumped, as @changesets/assemble-release-plan
+ * does with `updateInternalDependencies`: a `workspace:*` range means the current exact version, so every
+ * public package that lists a bumped one in dependencies, peerDependencies or optionalDependencies gets (at least)
+ * a patch, transitively; a devDependency alone bumps nothing.
+ */
+export function expectedDependents(packages: WorkspacePackage[], changed: string[]): Set<string> {
+  const bumped = new Set(changed);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const pkg of packages) {
+      if (pkg.private || bumped.has(pkg.name)) continue;
+      const runtime = { ...pkg.manifest.dependencies, ...pkg.manifest.peerDependencies, ...pkg.manifest.optionalDependencies };
+      if (Object.keys(runtime).some((dep) => bumped.has(dep))) {
+        bumped.add(pkg.name);
+        grew = true;
+      }
+    }
+  }
+  return bumped;
+}
