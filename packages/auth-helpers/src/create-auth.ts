@@ -159,9 +159,20 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
     return restoring;
   }
 
-  const transportBase = { fetch: options.fetch ?? globalThis.fetch, retry, timeoutMs: options.timeoutMs ?? 30_000, now, random: Math.random, emit, lifetime: lifetime.signal };
-  // Sign-in calls: no token, no replay.
-  const plainClient = createDocSpaceClient({ baseUrl: portal, fetch: createTransport(transportBase) });
+  const transportBase = {
+    fetch: options.fetch ?? globalThis.fetch,
+    platformFetch: options.fetch === undefined,
+    retry,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    now,
+    random: Math.random,
+    emit,
+    lifetime: lifetime.signal,
+  };
+  // Sign-in calls: no token, no replay. Made at first use: an instance that only makes authorised calls with a
+  // restored session never needs it (a client is about 3 kB of heap, a third of an instance).
+  let plain: Client | undefined;
+  const plainClient = () => (plain ??= createDocSpaceClient({ baseUrl: portal, fetch: createTransport(transportBase) }));
 
   /** Makes `run` the sign-in every caller that needs a token waits for, until it settles. */
   function track(run: Promise<Session>): Promise<Session> {
@@ -176,7 +187,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   async function runSignIn(input: LoginInput): Promise<Session> {
     const outcome = await signIn(
       {
-        client: plainClient,
+        client: plainClient(),
         portal,
         now,
         totpSecret: options.totpSecret,
@@ -254,8 +265,13 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   }
 
   // Token for the header form (`Authorization: Bearer`) and the cookie form (`asc_auth_key`); no other scheme.
-  const authFor = (scheme: Auth): Promise<string> | undefined =>
-    isBearerHeader(scheme) || isSessionCookie(scheme) ? tokenForCall() : undefined;
+  // The client asks once per security scheme of the operation (six for most), so the usual case, a live session
+  // outside its renewal margin, answers at once, without a promise.
+  const authFor = (scheme: Auth): string | Promise<string> | undefined => {
+    if (!isBearerHeader(scheme) && !isSessionCookie(scheme)) return undefined;
+    const entry = current;
+    return !flight && entry && !renewalDue(entry) ? entry.session.token : tokenForCall();
+  };
 
   const client = createDocSpaceClient({
     baseUrl: portal,
@@ -272,7 +288,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
       const session = await restore();
       if (!session) return false;
       const result = await getIsAuthentificated({
-        client: plainClient,
+        client: plainClient(),
         auth: (scheme) => (isBearerHeader(scheme) ? session.token : undefined),
         signal: callOptions.signal,
       });
@@ -293,7 +309,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
       if (current?.session.token === session.token) current = null;
       await forget(session);
       // The cookie form: the portal revokes only the login event of the asc_auth_key cookie.
-      const result = await logoutCall({ client: plainClient, auth: () => session.token, signal: callOptions.signal });
+      const result = await logoutCall({ client: plainClient(), auth: () => session.token, signal: callOptions.signal });
       emit({ type: 'signed-out', portal, userName: session.userName });
       if (result.error !== undefined) {
         if (isDocSpaceAuthError(result.error)) throw result.error;
