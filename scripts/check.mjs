@@ -5,7 +5,7 @@
 //   3. a closing summary of every package's test results
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -31,16 +31,17 @@ step('lint:spec, build, typecheck, lint:pkg, test', 'pnpm', [
 // Each package's vitest writes .test-results/vitest.json (restored by turbo on a cache hit).
 let passed = 0;
 let failed = 0;
-let files = 0;
-const packagesDir = join(root, 'packages');
-for (const name of readdirSync(packagesDir)) {
-  const report = join(packagesDir, name, '.test-results', 'vitest.json');
+const workspaceDirs = [
+  ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)),
+  join(root, 'benchmarks'),
+];
+for (const dir of workspaceDirs) {
+  const report = join(dir, '.test-results', 'vitest.json');
   if (!existsSync(report)) continue;
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests;
   failed += json.numFailedTests;
-  files += json.numTotalTestSuites;
-  console.log(`  ${name}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`);
+  console.log(`  ${relative(root, dir)}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`);
 }
 if (passed === 0) {
   console.error('No test ran.');
