@@ -1,7 +1,7 @@
 // `pnpm spec:update <file>` end to end, in a throwaway copy of this working tree (tracked and untracked files,
 // nothing ignored) installed from the lockfile: the spec is replaced, the client regenerated (and still
 // compiles), and a changeset with the right bump and list is written. The copy is removed at the end.
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -9,32 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { bumpFor } from '../../../scripts/spec-diff.mjs';
+// The release test's janitor: removes `dir` if this process ends without doing so (killed, stopped by turbo).
+import { startJanitor } from '../../release-e2e/test/support/process.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 let work: string;
 let copy: string;
 let env: NodeJS.ProcessEnv;
 let stopJanitor: (() => Promise<void>) | undefined;
-
-/** support/janitor.cjs removes `dir` when this process ends without doing so (killed, stopped by turbo). */
-async function startJanitor(dir: string): Promise<() => Promise<void>> {
-  const janitor = spawn(process.execPath, [fileURLToPath(new URL('./support/janitor.cjs', import.meta.url)), dir], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    // Its own process group: a kill aimed at the test's group (Ctrl-C, turbo, even SIGKILL) leaves it to clean up.
-    detached: process.platform !== 'win32',
-  });
-  janitor.stdin.on('error', () => undefined);
-  const exited = new Promise<void>((resolve) => janitor.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    janitor.stdout.once('data', () => resolve());
-    janitor.once('exit', (code) => reject(new Error(`janitor.cjs exited (${code}) before it was ready`)));
-  });
-  janitor.stdout.resume();
-  return async () => {
-    janitor.stdin.end();
-    await exited;
-  };
-}
 
 /** pnpm as this test was started (npm_execpath under `pnpm run`), else from PATH. */
 function pnpm(args: string[], options: { cwd?: string; allowFailure?: boolean } = {}): SpawnSyncReturns<string> {
