@@ -51,7 +51,7 @@ function lazyServerSentEvents() {
 }
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/schemas.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -1,6 +1,7 @@
 // Section 2: cost per authorised call in Node, against a node:http server in a child process on loopback
 // (keep-alive, fixed validated body), and a no-network breakdown of where our microseconds go.
-import { createDocSpaceClient, getSelfProfile, vGetSelfProfileResponse } from '@docspace/auth-client';
+import { createDocSpaceClient, getSelfProfile } from '@docspace/auth-client';
+import { vGetSelfProfileResponse } from '@docspace/auth-client/schemas';
 import { createDocSpaceAuth } from '@docspace/auth-helpers';
 import * as v from 'valibot';
 import { candidates, checkProfile, references, storeWithSession } from '../lib/clients.mjs';

@@ -2,7 +2,8 @@
  * `@docspace/auth-client`: a typed fetch client for the ONLYOFFICE DocSpace authentication API.
  *
  * Everything under `./generated/` is produced from `spec/openapi.yaml` by `@hey-api/openapi-ts`; this file is
- * the package's whole public surface.
+ * the package's root entry: the client, the operations and their types. The valibot schemas the operations
+ * validate responses with are a separate entry, `@docspace/auth-client/schemas` (src/schemas.ts).
  *
  * @packageDocumentation
  */
@@ -10,8 +11,6 @@
 // One function per operation (`authenticateMe`, `authenticateMeFromBodyWithCode`, `getSelfProfile`, ...) and
 // the request, response and error types of each.
 export * from './generated/index.js';
-// The valibot schemas the operations validate their success responses with (`vAuthenticationTokenWrapper`, ...).
-export * from './generated/valibot.gen.js';
 // The shared client instance the operations use when no `client` option is given.
 export { client } from './generated/client.gen.js';
 export type { CreateClientConfig } from './generated/client.gen.js';
@@ -19,7 +18,6 @@ export type { CreateClientConfig } from './generated/client.gen.js';
 export {
   createClient,
   createConfig,
-  mergeHeaders,
   type Auth,
   type Client,
   type ClientOptions as BaseClientOptions,
@@ -29,4 +27,3 @@ export {
   type ResolvedRequestOptions,
 } from './generated/client/index.js';
 export { createDocSpaceClient, type DocSpaceClientOptions } from './create-client.js';
-export { createClientConfig } from './runtime-config.js';

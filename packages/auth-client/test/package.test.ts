@@ -6,6 +6,8 @@ const require = createRequire(import.meta.url);
 // Paths as values: the type check runs before the build and must not depend on dist/.
 const esmEntry = new URL('../dist/index.js', import.meta.url).href;
 const cjsEntry = new URL('../dist/index.cjs', import.meta.url).pathname;
+const esmSchemas = new URL('../dist/schemas.js', import.meta.url).href;
+const cjsSchemas = new URL('../dist/schemas.cjs', import.meta.url).pathname;
 
 describe('built package', () => {
   it('ESM and CJS builds export the same names, operations included', async () => {
@@ -24,10 +26,26 @@ describe('built package', () => {
       'createDocSpaceClient',
       'createClient',
       'client',
-      'vAuthenticationTokenWrapper',
     ]) {
       expect(esm[name], name).toBeDefined();
     }
+  });
+
+  it('the root entry is the client and the operations: no schemas, no internal helpers', async () => {
+    const esm = (await import(esmEntry)) as Record<string, unknown>;
+    expect(Object.keys(esm).filter((name) => /^v[A-Z]/.test(name))).toEqual([]);
+    for (const name of ['createClientConfig', 'mergeHeaders']) expect(esm[name], name).toBeUndefined();
+  });
+
+  it('the schemas are the ./schemas entry, the same from ESM and CJS, and they validate', async () => {
+    const esm = (await import(esmSchemas)) as Record<string, unknown>;
+    const cjs = require(cjsSchemas) as Record<string, unknown>;
+    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+    expect(Object.keys(esm).length).toBeGreaterThan(0);
+    expect(Object.keys(esm).every((name) => /^v[A-Z]/.test(name))).toBe(true);
+    const { safeParse } = await import('valibot');
+    const schema = esm.vAuthenticationTokenWrapper as Parameters<typeof safeParse>[0];
+    expect(safeParse(schema, { response: { token: 42 } }).success).toBe(false);
   });
 });
 
