@@ -9,7 +9,7 @@ import type { SecondFactorChallenge } from './challenge.js';
 import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
 import { type LoginInput, signIn } from './login.js';
-import { defaultRetryOptions, type RetryOptions } from './retry.js';
+import { defaultRetryOptions, type RetryOptions } from './retry-policy.js';
 import { fromStored, portalKey, type Session, toStored, userKey } from './session.js';
 import { memoryStore } from './stores/memory.js';
 import type { SessionStore } from './stores/types.js';

@@ -11,7 +11,7 @@ export type { SecondFactorChallenge, SecondFactorKind } from './challenge.js';
 export type { Session, StoredSession } from './session.js';
 export { DocSpaceAuthError, isDocSpaceAuthError, type DocSpaceAuthErrorCode, type DocSpaceAuthErrorDetails } from './errors.js';
 export type { DocSpaceAuthEvent, DocSpaceAuthEventOf, DocSpaceAuthEventType } from './events.js';
-export type { RetryOptions } from './retry.js';
+export type { RetryOptions } from './retry-policy.js';
 export type { MaybePromise, SessionStore } from './stores/types.js';
 export { memoryStore } from './stores/memory.js';
 export { webStorageStore, type WebStorageLike, type WebStorageStoreOptions } from './stores/web-storage.js';

@@ -1,8 +1,8 @@
-// Each retry rule, driven by the emulator's fault injection; plus the backoff and header arithmetic.
+// Each retry rule of the loop, driven by the emulator's fault injection. The arithmetic: test/utils/retry-delay.test.ts;
+// the table of statuses: test/retry-policy.test.ts.
 import { authenticateMe, getIsAuthentificated, getSelfProfile } from '@docspace/auth-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DocSpaceAuthEventOf } from '../src/index.js';
-import { backoffDelay, defaultRetryOptions, serverRetryDelay, shouldRetryStatus } from '../src/retry.js';
 import { LeakCheck, LOGIN, PASSWORDS, SELF, useEmulator } from './support/harness.js';
 
 const leaks = new LeakCheck();
@@ -158,50 +158,5 @@ describe('cancellation during a backoff wait', () => {
     auth.on('retry', () => auth.dispose());
     const pending = getIsAuthentificated({ client: auth.client, throwOnError: true });
     expect(await leaks.rejection(pending)).toMatchObject({ code: 'aborted' });
-  });
-});
-
-describe('retry arithmetic', () => {
-  const options = { ...defaultRetryOptions, baseDelayMs: 100, maxDelayMs: 1_000 };
-
-  it('full jitter: between 0 and the capped exponential ceiling', () => {
-    expect(backoffDelay(1, options, () => 0)).toBe(0);
-    expect(backoffDelay(1, options, () => 0.999)).toBe(99);
-    expect(backoffDelay(3, options, () => 0.5)).toBe(200);
-    expect(backoffDelay(10, options, () => 0.999)).toBe(999);
-  });
-
-  it.each([
-    [{ 'retry-after': '7' }, 7_000],
-    [{ 'retry-after': ' 0 ' }, 0],
-    [{ 'retry-after': 'Thu, 01 Jan 2026 00:00:10 GMT' }, 10_000],
-    [{ 'retry-after': 'Thu, 01 Jan 2026 00:00:00 GMT' }, 0],
-    [{ 'x-ratelimit-reset': '12' }, 12_000],
-    [{ 'x-ratelimit-reset': String(Date.UTC(2026, 0, 1, 0, 0, 30) / 1000) }, 30_000],
-    [{ 'retry-after': 'soon', 'x-ratelimit-reset': '3' }, 3_000],
-    [{}, undefined],
-    [{ 'retry-after': 'soon' }, undefined],
-  ])('server delay from %o is %s ms', (headers, expected) => {
-    expect(serverRetryDelay(new Headers(headers), Date.UTC(2026, 0, 1))).toBe(expected);
-  });
-
-  it.each([
-    ['GET', 408, true],
-    ['GET', 429, true],
-    ['GET', 500, false],
-    ['GET', 502, true],
-    ['GET', 503, true],
-    ['GET', 504, true],
-    ['GET', 400, false],
-    ['GET', 401, false],
-    ['GET', 403, false],
-    ['GET', 404, false],
-    ['POST', 429, true],
-    ['POST', 503, true],
-    ['POST', 502, false],
-    ['POST', 504, false],
-    ['POST', 408, false],
-  ])('%s answered %i: retry %s', (method, status, expected) => {
-    expect(shouldRetryStatus(method, status)).toBe(expected);
   });
 });
