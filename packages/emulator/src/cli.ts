@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startEmulator, type Emulator } from './emulator.js';
-import { InvalidUsersError, validateUsers, type EmulatorUser } from './users.js';
+import { startEmulator } from './emulator.js';
+import type { Emulator, EmulatorUser } from './types.js';
+import { InvalidUsersError, validateUsers } from './users.js';
 
 const USAGE = `Usage: docspace-emulator [--port N] [--host H] [--users FILE] [--seed N]
 

@@ -1,8 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { parseCookie } from 'cookie';
-import type { RequestIdentity } from './auth/request-auth.js';
 import { successBody, type EnvelopeLink } from './envelope.js';
 import type { EmulatorState } from './state.js';
+import type { UserRecord } from './users.js';
+
+/** Who a request is signed in as (the portal's authentication middleware). */
+export interface RequestIdentity {
+  /** The signed-in user, if any. */
+  user: UserRecord | undefined;
+  /** Which credential signed the request in. */
+  via: 'cookie' | 'header-token' | 'basic' | 'api-key' | undefined;
+  /** Whether the Basic scheme ran (its challenge then carries `WWW-Authenticate: Basic`). */
+  basicTried: boolean;
+}
 
 /** What a handler answers. */
 export interface Reply {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONFIRM_TYPES, type ConfirmType } from './auth/confirm-keys.js';
 import { InvalidFaultError } from './faults.js';
-import type { Emulator } from './emulator.js';
+import type { Emulator } from './types.js';
 
 /**
  * The test-only control surface under `/__emulator/` (not part of the DocSpace API), so tools in any

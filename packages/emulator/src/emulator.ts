@@ -1,14 +1,13 @@
 import type { Server, Socket } from 'node:net';
 import { DEFAULT_BRUTE_FORCE, type BruteForceSettings } from './auth/brute-force.js';
-import { confirmKeySubject, type ConfirmType } from './auth/confirm-keys.js';
-import type { SmsMessage } from './auth/sms.js';
+import { confirmKeySubject } from './auth/confirm-keys.js';
 import { totpCode } from './auth/totp.js';
-import { createClock, type EmulatorClock, type TimeSource } from './clock.js';
+import { createClock } from './clock.js';
 import { handleControl } from './control.js';
-import { FaultInjector, validateFaultRule, type FaultRule } from './faults.js';
+import { FaultInjector, validateFaultRule } from './faults.js';
 import { mulberry32, randomSeed } from './random.js';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { createEmulatorServer, type LogLine, type RequestLogEntry, type ResponseRecord } from './server.js';
+import { RateLimiter } from './rate-limit.js';
+import { createEmulatorServer, type LogLine } from './server.js';
 import { EmulatorState } from './state.js';
 import {
   demoUsers,
@@ -16,123 +15,9 @@ import {
   snapshotOf,
   toRecord,
   validateUsers,
-  type EmulatorUser,
-  type SecondFactor,
   type UserRecord,
-  type UserSnapshot,
 } from './users.js';
-
-/** Options of {@link startEmulator}. Every one is optional. */
-export interface EmulatorOptions {
-  /** TCP port; default 0 (a free port, see `emulator.port`). */
-  port?: number;
-  /** Interface to listen on; default `127.0.0.1`. */
-  host?: string;
-  /** The portal's users; default {@link demoUsers}. Checked like the command's `--users` file. */
-  users?: readonly EmulatorUser[];
-  /** Source of real time in ms (default `Date.now`); `emulator.clock.advance()` moves on top of it. */
-  clock?: TimeSource;
-  /**
-   * Token lifetime in ms; default one calendar year (the server's default). `Infinity` makes tokens that
-   * never expire (`expires` is then .NET's `DateTime.MaxValue`).
-   */
-  tokenLifetimeMs?: number;
-  /** Brute-force protection; default `{attemptCount: 5, checkPeriodMs: 60000, blockTimeMs: 60000}`. */
-  bruteForce?: Partial<BruteForceSettings>;
-  /** The optional rate limiter (429 with `Retry-After`); off by default. */
-  rateLimit?: RateLimitOptions | false;
-  /** Fault rules in force from the start (and again after `reset()`). */
-  faults?: readonly FaultRule[];
-  /** Seed of every random choice (codes, tokens, fault dice); default: a random one, see `emulator.seed`. */
-  seed?: number;
-  /** Base URL of the portal in `confirmUrl` links; default the emulator's own `url`. */
-  portalUrl?: string;
-  /** Secret behind confirmation keys and `encemail`; default `docspace-emulator-machine-key`. */
-  machineKey?: string;
-  /** Called with every API answer as sent (not for `/__emulator/` calls); our contract tests use it. */
-  onResponse?: (record: ResponseRecord) => void;
-}
-
-/** Read access to the SMS outbox. */
-export interface SmsOutbox {
-  /** Every text message sent so far, oldest first. */
-  readonly messages: readonly SmsMessage[];
-  /** The code of the latest message to a user (by email, user name or id), if any. */
-  lastCodeFor(userName: string): string | undefined;
-  /** Empties the outbox (pending codes stay valid). */
-  clear(): void;
-}
-
-/** What {@link UserDirectory.update} can change. */
-export interface UserChanges {
-  /** New password. */
-  password?: string;
-  /** Disable or re-enable the user. */
-  disabled?: boolean;
-  /** Replace the second factor (`null` removes it). */
-  secondFactor?: SecondFactor | null;
-  /** Replace the API keys. */
-  apiKeys?: readonly string[];
-}
-
-/** The portal's users. */
-export interface UserDirectory {
-  /** Every user (copies). */
-  list(): UserSnapshot[];
-  /** A user by email, user name or id. */
-  get(userName: string): UserSnapshot | undefined;
-  /** Adds a user (validated like `options.users`). */
-  add(user: EmulatorUser): UserSnapshot;
-  /** Changes a user. */
-  update(userName: string, changes: UserChanges): UserSnapshot;
-}
-
-/** Fault rules in force. */
-export interface FaultControl {
-  /** Adds one rule or several (validated; throws naming the bad field). */
-  add(rules: FaultRule | readonly FaultRule[]): void;
-  /** Removes every rule. */
-  clear(): void;
-  /** The rules still in force. */
-  list(): FaultRule[];
-}
-
-/** A running emulator (see {@link startEmulator}). */
-export interface Emulator {
-  /** Base URL, e.g. `http://127.0.0.1:41234`. */
-  readonly url: string;
-  /** TCP port. */
-  readonly port: number;
-  /** Interface it listens on. */
-  readonly host: string;
-  /** Seed of its random choices (pass it back as `options.seed` to replay a run). */
-  readonly seed: number;
-  /** The emulator's time: `now()`, `advance(ms)`, `set(ms)`, `reset()`. */
-  readonly clock: EmulatorClock;
-  /** The SMS outbox. */
-  readonly sms: SmsOutbox;
-  /** The request log of the API (not of `/__emulator/`), oldest first. */
-  readonly requests: readonly RequestLogEntry[];
-  /** The portal's users. */
-  readonly users: UserDirectory;
-  /** Fault injection. */
-  readonly faults: FaultControl;
-  /** "Log out all": every token issued so far (of one user, when given) stops working. */
-  revokeTokens(userName?: string): void;
-  /**
-   * A confirmation key of `type` for `email`, made at emulator time now (for `/authentication/confirm`,
-   * `confirmData` sign-in, or the `confirm` header of `setphone`).
-   */
-  confirmKey(type: ConfirmType, email: string): string;
-  /** The authenticator-app code of a user (email, user name or id) at `atMs` (default: emulator time). */
-  totp(userName: string, atMs?: number): string;
-  /** Empties the request log. */
-  clearRequests(): void;
-  /** Back to the initial state: users, tokens, counters, outbox, request log, faults and clock. */
-  reset(): void;
-  /** Stops listening and closes every connection, keep-alive ones included. */
-  close(): Promise<void>;
-}
+import type { Emulator, EmulatorOptions } from './types.js';
 
 function checkPositive(name: string, value: number | undefined, allowInfinity = false): void {
   if (value === undefined) return;

@@ -1,41 +1,5 @@
 import { compilePathPattern } from './router.js';
-
-/**
- * A failure to inject in place of (or before) the normal answer:
- * - `delay`: wait `ms` milliseconds of real time, then answer normally;
- * - `proxy-error`: a reverse proxy's HTML error page (nginx-like) with `status` 500, 502 (default), 503 or 504;
- * - `rate-limit`: 429 with `Retry-After` (seconds, or an HTTP date with `retryAfterFormat: 'http-date'`)
- *   and `X-RateLimit-Limit/Remaining/Reset`, empty body, as the portal's rate limiter answers;
- * - `drop`: close the connection without answering;
- * - `malformed-json`: run the request normally, then answer 200 with the JSON body cut in half.
- */
-export type Fault =
-  | { kind: 'delay'; ms: number }
-  | { kind: 'proxy-error'; status?: 500 | 502 | 503 | 504 }
-  | { kind: 'rate-limit'; retryAfterSeconds?: number; retryAfterFormat?: 'seconds' | 'http-date'; limit?: number }
-  | { kind: 'drop' }
-  | { kind: 'malformed-json' };
-
-/**
- * Where and when to inject faults. `path` is a pattern (`:name` = one segment, `*` = anything, literal
- * parts case-insensitive), `method` an HTTP method (default: any). Give either `sequence` (applied to the
- * next requests that match, in order, `null` meaning "answer normally"; the rule is gone once used up)
- * or `fault` with a `probability` in [0, 1] (each matching request draws from the emulator's seeded PRNG,
- * so a run with the same seed and the same requests injects the same faults). Rules are consulted in the
- * order they were added; the first one that injects (or whose sequence says `null`) decides.
- */
-export interface FaultRule {
-  /** HTTP method to match (case-insensitive); any when omitted. */
-  method?: string;
-  /** Path pattern, e.g. `/api/2.0/authentication` or `/api/2.0/authentication/*`. */
-  path: string;
-  /** Faults for the next matching requests, in order (`null` = answer normally). */
-  sequence?: readonly (Fault | null)[];
-  /** Chance in [0, 1] that a matching request gets `fault`. */
-  probability?: number;
-  /** The fault injected with `probability`. */
-  fault?: Fault;
-}
+import type { Fault, FaultRule } from './types.js';
 
 /** Thrown for a malformed fault rule; the message names the bad field. */
 export class InvalidFaultError extends Error {

@@ -5,21 +5,28 @@
  *
  * @packageDocumentation
  */
-export {
-  startEmulator,
-  type Emulator,
-  type EmulatorOptions,
-  type FaultControl,
-  type SmsOutbox,
-  type UserChanges,
-  type UserDirectory,
-} from './emulator.js';
+export { startEmulator } from './emulator.js';
+export type {
+  Emulator,
+  EmulatorOptions,
+  EmulatorUser,
+  Fault,
+  FaultControl,
+  FaultRule,
+  RequestLogEntry,
+  ResponseRecord,
+  SecondFactor,
+  SmsMessage,
+  SmsOutbox,
+  UserChanges,
+  UserDirectory,
+  UserSnapshot,
+} from './types.js';
 export type { EmulatorClock, TimeSource } from './clock.js';
-export type { RequestLogEntry, ResponseRecord } from './server.js';
-export { InvalidFaultError, type Fault, type FaultRule } from './faults.js';
+export { InvalidFaultError } from './faults.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { DEFAULT_BRUTE_FORCE, type BruteForceSettings } from './auth/brute-force.js';
-export { phoneNoise, SMS_CODE_VALIDITY_MS, type SmsMessage } from './auth/sms.js';
+export { phoneNoise, SMS_CODE_VALIDITY_MS } from './auth/sms.js';
 export { totpCode, TOTP_SETTINGS } from './auth/totp.js';
 export { hashPassword, PASSWORD_HASH_SETTINGS } from './auth/password-hash.js';
 export { CONFIRM_TYPES, ValidationResult, type ConfirmType, type ValidationResultCode } from './auth/confirm-keys.js';
@@ -30,7 +37,4 @@ export {
   demoUsers,
   InvalidUsersError,
   validateUsers,
-  type EmulatorUser,
-  type SecondFactor,
-  type UserSnapshot,
 } from './users.js';

@@ -4,7 +4,7 @@ import { authenticateMe, sendSms } from './auth/login.js';
 import { authenticateRequest } from './auth/request-auth.js';
 import { RequestContext, clientIp, type Reply } from './context.js';
 import { ApiError, errorBody, Exceptions, validationProblemBody } from './envelope.js';
-import { proxyErrorPage, type Fault, type FaultInjector } from './faults.js';
+import { proxyErrorPage, type FaultInjector } from './faults.js';
 import { ModelValidationError } from './model.js';
 import { rateLimitHeaders, type RateLimiter } from './rate-limit.js';
 import { findRoute, route, type Route } from './router.js';
@@ -12,6 +12,7 @@ import { checkConfirm, saveMobilePhone } from './routes/confirm.js';
 import { getSelfProfile } from './routes/people.js';
 import { isAuthenticated, logout } from './routes/session.js';
 import type { EmulatorState } from './state.js';
+import type { Fault, RequestLogEntry, ResponseRecord } from './types.js';
 
 type Handler = (ctx: RequestContext) => Reply;
 
@@ -27,40 +28,9 @@ const ROUTES: readonly Route<Handler>[] = [
   route('GET', '/api/2.0/people/@self', 'PeopleController.SelfAsync()', getSelfProfile),
 ];
 
-/** One line of the request log. */
-export interface RequestLogEntry {
-  /** HTTP method, upper-case. */
-  readonly method: string;
-  /** URL path (no query string). */
-  readonly path: string;
-  /** Path and query string as requested. */
-  readonly url: string;
-  /** Status answered; 0 while the request is in flight, and for a dropped connection. */
-  readonly status: number;
-  /** Emulator time (ms since the epoch, see `clock`) at which the request arrived. */
-  readonly timestamp: number;
-  /** The injected fault, if one applied. */
-  readonly fault?: Fault;
-}
-
 /** The log line as the server fills it in. */
 export type LogLine = { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] };
 
-/** One answer of the emulator as sent on the wire, for {@link EmulatorOptions.onResponse}. */
-export interface ResponseRecord {
-  /** HTTP method, upper-case. */
-  readonly method: string;
-  /** URL path. */
-  readonly path: string;
-  /** HTTP status (0 for a dropped connection). */
-  readonly status: number;
-  /** Response headers, lower-case names. */
-  readonly headers: Readonly<Record<string, string | string[]>>;
-  /** Response body as text. */
-  readonly body: string;
-  /** The injected fault, if one applied (such answers are deliberately off-contract). */
-  readonly fault?: Fault;
-}
 
 /** What the HTTP layer needs from the emulator. */
 export interface ServerDeps {

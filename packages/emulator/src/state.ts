@@ -4,7 +4,8 @@ import { SmsService } from './auth/sms.js';
 import { TokenStore } from './auth/tokens.js';
 import type { EmulatorClock } from './clock.js';
 import { createRandom, type RandomSource } from './random.js';
-import { toRecord, type EmulatorUser, type UserRecord } from './users.js';
+import type { EmulatorUser } from './types.js';
+import { toRecord, type UserRecord } from './users.js';
 
 /** Everything one emulator remembers. Rebuilt by `reset()`; nothing is shared between emulators. */
 export class EmulatorState {

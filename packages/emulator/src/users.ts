@@ -1,46 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RandomSource } from './random.js';
-
-/**
- * The second factor a user signs in with, after the password.
- *
- * - `app`: an authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30 s). `secret` is the Base32 secret
- *   the app holds (the value the server hands out as `tfaKey`). `enrolled: false` means the user has not
- *   confirmed a first code yet: the login answer then offers `tfaKey`, and the first accepted code enrols
- *   the app and creates five backup codes. `backupCodes` (6 characters of `[A-Za-z0-9_-]`) are only
- *   meaningful for an enrolled user; five are generated when an enrolled user is given none.
- * - `sms`: a text message with a 6-digit code to `phone` (stored digits only). Without an activated phone
- *   the login answer sends the user to phone activation (`/authentication/setphone`) first.
- */
-export type SecondFactor =
-  | { type: 'app'; secret?: string; enrolled: boolean; backupCodes?: readonly string[] }
-  | { type: 'sms'; phone?: string | null; phoneActivated?: boolean };
-
-/** A portal user as the emulator's options (and the `--users` file of the command) describe it. */
-export interface EmulatorUser {
-  /** Profile id (a UUID). Default: derived from the email, stable across runs. */
-  id?: string;
-  /** Login name shown in the profile. Default: the part of the email before `@`. */
-  userName?: string;
-  /** Email address; the login name for password sign-in and for `Authorization: Basic`. */
-  email: string;
-  /** The user's password (kept in clear text: this is a test server). */
-  password: string;
-  /** Default: the user name with a capital letter. */
-  firstName?: string;
-  /** Default: empty. */
-  lastName?: string;
-  /** Default: `firstName lastName`. */
-  displayName?: string;
-  /** Default: `false`. */
-  isAdmin?: boolean;
-  /** A disabled user cannot sign in (403 "User disabled") and their tokens stop working. Default: `false`. */
-  disabled?: boolean;
-  /** Second factor, if any. */
-  secondFactor?: SecondFactor;
-  /** API keys (`sk-…`) accepted as `Authorization: Bearer sk-…` for this user. */
-  apiKeys?: readonly string[];
-}
+import type { EmulatorUser, SecondFactor, UserSnapshot } from './types.js';
 
 /** The TOTP secret (Base32) of the demo user bob, whose authenticator app is enrolled. */
 export const BOB_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
@@ -347,39 +307,6 @@ function uuidFromEmail(email: string): string {
   const hex = createHash('sha256').update(`docspace-emulator:${email.toLowerCase()}`).digest('hex');
   const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** A read-only copy of a user's state, for tests. */
-export interface UserSnapshot {
-  /** Profile id (UUID). */
-  readonly id: string;
-  /** Login name shown in the profile. */
-  readonly userName: string;
-  /** Email address (the sign-in name). */
-  readonly email: string;
-  /** Display name. */
-  readonly displayName: string;
-  /** Whether the user is disabled. */
-  readonly disabled: boolean;
-  /** Second factor: `none`, `app` (with enrolment state) or `sms` (with the stored phone digits). */
-  readonly secondFactor:
-    | { readonly type: 'none' }
-    | {
-        readonly type: 'app';
-        /** Base32 TOTP secret. */
-        readonly secret: string;
-        /** Whether the app is enrolled (backup codes exist). */
-        readonly enrolled: boolean;
-        /** Backup codes not used yet (empty when not enrolled). */
-        readonly unusedBackupCodes: readonly string[];
-      }
-    | { readonly type: 'sms' };
-  /** Mobile phone, digits only, or `null`. */
-  readonly phone: string | null;
-  /** Whether the phone was confirmed with a code. */
-  readonly phoneActivated: boolean;
-  /** API keys (`sk-…`) of the user. */
-  readonly apiKeys: readonly string[];
 }
 
 export function snapshotOf(user: UserRecord): UserSnapshot {

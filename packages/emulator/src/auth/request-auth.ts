@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context.js';
+import type { RequestContext, RequestIdentity } from '../context.js';
 import type { UserRecord } from '../users.js';
 import { passwordMatches } from './credentials.js';
 
@@ -6,16 +6,6 @@ import { passwordMatches } from './credentials.js';
 export const AUTH_COOKIE = 'asc_auth_key';
 /** The socket.io session cookie the portal clears together with the auth cookie. */
 export const SOCKET_COOKIE = 'socketio.sid';
-
-/** Who a request is signed in as (the portal's authentication middleware). */
-export interface RequestIdentity {
-  /** The signed-in user, if any. */
-  user: UserRecord | undefined;
-  /** Which credential signed the request in. */
-  via: 'cookie' | 'header-token' | 'basic' | 'api-key' | undefined;
-  /** Whether the Basic scheme ran (its challenge then carries `WWW-Authenticate: Basic`). */
-  basicTried: boolean;
-}
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 

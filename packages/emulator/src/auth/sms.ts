@@ -1,5 +1,6 @@
 import type { EmulatorClock } from '../clock.js';
 import type { RandomSource } from '../random.js';
+import type { SmsMessage } from '../types.js';
 import type { UserRecord } from '../users.js';
 import { ExpiringCounter } from './brute-force.js';
 
@@ -8,21 +9,6 @@ export const SMS_CODE_VALIDITY_MS = 10 * 60_000;
 /** Code checks allowed per phone per 10 minutes, and pending codes kept before generation is refused. */
 export const SMS_KEY_COUNT = 5;
 
-/** A text message the emulator "sent" (kept in the in-memory outbox). */
-export interface SmsMessage {
-  /** Recipient phone number, digits only (as the server stores it). */
-  readonly phone: string;
-  /** Id of the user the code is for. */
-  readonly userId: string;
-  /** Email of the user the code is for. */
-  readonly email: string;
-  /** The 6-digit code. */
-  readonly code: string;
-  /** The message text. */
-  readonly text: string;
-  /** Emulator time (ms since the epoch) at which it was sent. */
-  readonly sentAt: number;
-}
 
 /** Outcome of checking an SMS code. */
 export type SmsCheck = 'ok' | 'invalid' | 'timeout' | 'too-many';
