@@ -6,7 +6,7 @@ import {
   logout as logoutCall,
 } from '@docspace/auth-client';
 import type { SecondFactorChallenge } from './challenge.js';
-import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError, errorFromResponse, isDocSpaceAuthError } from './errors.js';
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
 import { type LoginInput, signIn } from './login.js';
 import { defaultRetryOptions, type RetryOptions } from './retry-policy.js';
@@ -279,6 +279,13 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
     fetch: createTransport({ ...transportBase, onUnauthorized }),
   });
 
+  /** The error of an unsuccessful authorised call made here (isAuthenticated, logout). */
+  const callFailure = (result: { error?: unknown; response?: Response | undefined }): DocSpaceAuthError => {
+    if (isDocSpaceAuthError(result.error)) return result.error;
+    if (!result.response) return new DocSpaceAuthError('network', 'the portal could not be reached', { cause: result.error });
+    return errorFromResponse(result.response, result.error, 'call', now());
+  };
+
   return {
     client,
     portal,
@@ -292,12 +299,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
         auth: (scheme) => (isBearerHeader(scheme) ? session.token : undefined),
         signal: callOptions.signal,
       });
-      if (result.error !== undefined || !result.data) {
-        if (isDocSpaceAuthError(result.error)) throw result.error;
-        throw new DocSpaceAuthError('protocol', 'the portal did not answer whether the session is valid', {
-          status: result.response?.status,
-        });
-      }
+      if (result.error !== undefined || !result.data) throw callFailure(result);
       if (result.data.response === true) return true;
       await expire(session, 'rejected');
       return false;
@@ -312,10 +314,8 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
       const result = await logoutCall({ client: plainClient(), auth: () => session.token, signal: callOptions.signal });
       emit({ type: 'signed-out', portal, userName: session.userName });
       if (result.error !== undefined) {
-        if (isDocSpaceAuthError(result.error)) throw result.error;
-        throw new DocSpaceAuthError('server_error', 'signed out here, but the portal did not confirm the sign-out', {
-          status: result.response?.status,
-        });
+        const error = callFailure(result);
+        throw new DocSpaceAuthError(error.code, `signed out here, but the portal did not confirm it: ${error.message}`, error);
       }
     },
     on(type: DocSpaceAuthEventType | '*', listener: (event: never) => void) {

@@ -9,7 +9,7 @@ import {
 } from '@docspace/auth-client';
 import type { SecondFactorChallenge, SecondFactorKind } from './challenge.js';
 import { confirmCookies } from './cookies.js';
-import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError, errorFromResponse, isDocSpaceAuthError } from './errors.js';
 import { makeSession, parseExpires, type Session } from './session.js';
 import { totpCode, totpUri } from './totp.js';
 
@@ -52,58 +52,13 @@ interface ApiResult {
   response?: Response | undefined;
 }
 
-/** The portal's message from an error envelope, if the body is one. */
-function serverMessageOf(error: unknown): string | undefined {
-  const message = (error as { error?: { message?: unknown } } | null)?.error?.message;
-  return typeof message === 'string' ? message : undefined;
-}
-
 /** Turns an unsuccessful sign-in answer into a DocSpaceAuthError. */
 function failure(step: Step, result: ApiResult, now: number): DocSpaceAuthError {
   if (isDocSpaceAuthError(result.error)) return result.error;
-  const { response } = result;
-  if (!response) {
+  if (!result.response) {
     return new DocSpaceAuthError('network', 'the portal could not be reached', { cause: result.error });
   }
-  const status = response.status;
-  const serverMessage = serverMessageOf(result.error);
-  const details = { status, serverMessage };
-  if (response.ok) {
-    return new DocSpaceAuthError('protocol', `the portal's answer (HTTP ${status}) does not match the DocSpace API`, details);
-  }
-  switch (status) {
-    case 400:
-      return new DocSpaceAuthError('invalid_input', 'the portal rejected the request as malformed (HTTP 400)', details);
-    case 401:
-      return step === 'code'
-        ? new DocSpaceAuthError('invalid_code', 'the portal refused the code (wrong, expired or already used)', details)
-        : new DocSpaceAuthError('invalid_credentials', 'the portal refused the user name or password', details);
-    case 403:
-      if (serverMessage && /disabled/i.test(serverMessage)) {
-        return new DocSpaceAuthError('user_disabled', 'the account is disabled', details);
-      }
-      // The portal does not say how long the block lasts; its default block time is 60 s.
-      return new DocSpaceAuthError('blocked', 'too many failed sign-ins for this user from this address; try again later', {
-        ...details,
-        retryAfterMs: 60_000,
-      });
-    case 404:
-      return new DocSpaceAuthError('invalid_credentials', 'the portal found no such user', details);
-    case 429: {
-      const retryAfter = response.headers.get('retry-after');
-      const seconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
-      const date = retryAfter && seconds === undefined ? Date.parse(retryAfter) : Number.NaN;
-      const retryAfterMs = seconds !== undefined ? seconds * 1000 : Number.isNaN(date) ? undefined : Math.max(0, date - now);
-      return new DocSpaceAuthError('rate_limited', 'the portal is limiting requests; try again later', {
-        ...details,
-        retryAfterMs,
-      });
-    }
-    default:
-      return status >= 500
-        ? new DocSpaceAuthError('server_error', `the portal failed (HTTP ${status})`, details)
-        : new DocSpaceAuthError('protocol', `unexpected answer from the portal (HTTP ${status})`, details);
-  }
+  return errorFromResponse(result.response, result.error, step === 'code' ? 'second-factor' : 'sign-in', now);
 }
 
 /** The token DTO of a successful answer, or the error. */

@@ -1,4 +1,7 @@
 // Every DocSpaceAuthError code, produced by the real emulator (or a real closed port), with status and hints.
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BOB_TOTP_SECRET } from '@docspace/emulator';
 import { getSelfProfile } from '@docspace/auth-client';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,6 +81,23 @@ describe('sign-in refusals', () => {
     expect(auth.events.filter((e) => e.type === 'retry')).toHaveLength(1);
   });
 
+  it('rate_limited: a 429 carrying only X-RateLimit-Reset gives the hint the retry loop would honour', async () => {
+    // A real rate limiter in front of a portal (nginx, a gateway) may send the reset without Retry-After.
+    const server = createServer((_req, res) => {
+      res.writeHead(429, { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '42' }).end();
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const auth = createDocSpaceAuth({ baseUrl, retry: false, onEvent: (e) => leaks.record(e) });
+      const error = await leaks.rejection(auth.login(alice));
+      expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 42_000 });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('server_error: a proxy 502 on a sign-in POST is not retried (the portal may have processed it)', async () => {
     const emulator = await env.start();
     emulator.faults.add({ method: 'POST', path: '/api/2.0/authentication', sequence: [{ kind: 'proxy-error', status: 502 }] });
@@ -145,6 +165,32 @@ describe('session errors', () => {
     expect(result.error).toMatchObject({ code: 'session_expired', status: 401 });
     expect(await auth.session()).toBeNull();
     expect(auth.events.map((e) => e.type)).toContain('session-expired');
+  });
+});
+
+describe('authorised calls made by the helper map answers like sign-in does', () => {
+  it('isAuthenticated: a 503 after the retries is server_error, not a protocol error', async () => {
+    const emulator = await env.start();
+    const auth = env.auth({ retry: false });
+    leaks.secret((await auth.login(alice)).token);
+    emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', sequence: [{ kind: 'proxy-error', status: 503 }] });
+    expect(await leaks.rejection(auth.isAuthenticated())).toMatchObject({ code: 'server_error', status: 503 });
+    expect(await auth.session()).not.toBeNull();
+  });
+
+  it('logout: a 429 is rate_limited with the hint, and the session is forgotten here all the same', async () => {
+    const emulator = await env.start();
+    const auth = env.auth({ retry: false });
+    leaks.secret((await auth.login(alice)).token);
+    emulator.faults.add({
+      method: 'POST',
+      path: '/api/2.0/authentication/logout',
+      sequence: [{ kind: 'rate-limit', retryAfterSeconds: 5 }],
+    });
+    const error = await leaks.rejection(auth.logout());
+    expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 5_000 });
+    expect((error as Error).message).toMatch(/^signed out here/);
+    expect(await auth.session()).toBeNull();
   });
 });
 
