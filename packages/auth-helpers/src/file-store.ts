@@ -1,17 +1,30 @@
 /**
- * `@docspace/auth-helpers/file-store`: a session store in one JSON file, for Node. A separate entry point so that
- * the main entry never imports a Node-only module.
+ * `@docspace/auth-helpers/file-store`: a session store in one JSON file, for Node, and the stored-session format
+ * it writes (file layout, store keys, portal address rule) for tools that read the file themselves. A separate
+ * entry point so that the main entry never imports a Node-only module; cheap to import (no HTTP client, no
+ * dependency loaded before the first write).
  *
  * @packageDocumentation
  */
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { StoredSession } from './session.js';
+import { parseSessionFile, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, type SessionFile, type StoredSession } from './stored-session.js';
 import type { SessionStore } from './stores/types.js';
 
 export type { SessionStore } from './stores/types.js';
-export type { StoredSession } from './session.js';
+export {
+  parseSessionFile,
+  portalAddress,
+  readStoredSession,
+  SESSION_FILE_FORMAT,
+  SESSION_FILE_VERSION,
+  sessionKey,
+  type ParsedSessionFile,
+  type SessionFile,
+  type StoredSession,
+} from './stored-session.js';
+export { normalizePortalAddress } from './url.js';
+export { isDocSpaceAuthError, type DocSpaceAuthError, type DocSpaceAuthErrorCode } from './errors.js';
 
 /** Options of {@link fileStore}. */
 export interface FileStoreOptions {
@@ -25,15 +38,6 @@ export interface FileStoreOptions {
   lockTimeoutMs?: number;
 }
 
-/** The document the file holds. */
-export interface SessionFile {
-  format: 'docspace-auth/sessions';
-  version: 1;
-  sessions: Record<string, StoredSession>;
-}
-
-const FORMAT = 'docspace-auth/sessions';
-
 type ReadResult = { kind: 'missing' } | { kind: 'ok'; file: SessionFile } | { kind: 'unreadable'; reason: string };
 
 async function readSessionFile(path: string): Promise<ReadResult> {
@@ -44,26 +48,14 @@ async function readSessionFile(path: string): Promise<ReadResult> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'unreadable', reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { kind: 'unreadable', reason: 'it is not valid JSON' };
-  }
-  const file = json as Partial<SessionFile> | null;
-  if (typeof file !== 'object' || file === null || file.format !== FORMAT) {
-    return { kind: 'unreadable', reason: `it is not a ${FORMAT} file` };
-  }
-  if (file.version !== 1) return { kind: 'unreadable', reason: `its version ${String(file.version)} is not supported` };
-  if (typeof file.sessions !== 'object' || file.sessions === null || Array.isArray(file.sessions)) {
-    return { kind: 'unreadable', reason: 'its "sessions" is not an object' };
-  }
-  return { kind: 'ok', file: file as SessionFile };
+  const parsed = parseSessionFile(text);
+  return parsed.ok ? { kind: 'ok', file: parsed.file } : { kind: 'unreadable', reason: parsed.reason };
 }
 
 /** Writes `content` to `path` atomically (temporary file in the same folder, then rename), mode 0600. */
 async function writeAtomically(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const { randomBytes } = await import('node:crypto'); // loaded on the first write: reading stays cheap
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, content, { mode: 0o600, flag: 'wx' });
@@ -83,7 +75,7 @@ async function writeAtomically(path: string, content: string): Promise<void> {
  * - Reads never take the lock and never throw for bad content: a file that is not JSON or not in this format
  *   is reported through `onError` and read as empty.
  *
- * Format (version 1): `{ "format": "docspace-auth/sessions", "version": 1, "sessions": { "<key>": StoredSession } }`.
+ * Format: {@link SessionFile}, keyed by {@link sessionKey}.
  *
  * @example
  * ```ts
@@ -116,7 +108,7 @@ export function fileStore(path: string, options: FileStoreOptions = {}): Session
         report(`${current.reason}; it was moved to ${keep} and a new file started`);
       }
       if (!change(sessions)) return;
-      const file: SessionFile = { format: FORMAT, version: 1, sessions };
+      const file: SessionFile = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, sessions };
       await writeAtomically(path, `${JSON.stringify(file, null, 2)}\n`);
     } finally {
       await release();

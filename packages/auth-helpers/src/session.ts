@@ -1,3 +1,7 @@
+import { readStoredSession, sessionKey, type StoredSession } from './stored-session.js';
+
+export type { StoredSession } from './stored-session.js';
+
 /** A signed-in session. `token` is a credential: keep it out of logs (this object hides it from `console.log`). */
 export interface Session {
   /** The portal's session token (the `asc_auth_key` value). */
@@ -8,17 +12,6 @@ export interface Session {
   userName: string;
   /** The portal's origin, e.g. `https://yourportal.onlyoffice.com`. */
   portal: string;
-}
-
-/** The JSON form of a {@link Session} that stores keep. Version 1. */
-export interface StoredSession {
-  token: string;
-  /** ISO 8601 time, or `null`. */
-  expires: string | null;
-  userName: string;
-  portal: string;
-  /** When the session was obtained (ISO 8601): lets the SDK size its renewal margin to the token's lifetime. */
-  obtainedAt: string;
 }
 
 /** The .NET zero value the portal sends when it has no expiry to report. */
@@ -55,14 +48,9 @@ export function toStored(session: Session, obtainedAt: number): StoredSession {
 
 /** Checks a value read from a store; anything that is not a stored session gives `undefined`. */
 export function fromStored(value: unknown): { session: Session; obtainedAt: number } | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  if (typeof v.token !== 'string' || v.token === '' || typeof v.userName !== 'string' || typeof v.portal !== 'string') {
-    return undefined;
-  }
-  if (v.expires !== null && typeof v.expires !== 'string') return undefined;
+  const v = readStoredSession(value);
+  if (!v) return undefined;
   const expires = v.expires === null ? null : new Date(v.expires);
-  if (expires && Number.isNaN(expires.getTime())) return undefined;
   const obtainedAt = typeof v.obtainedAt === 'string' ? Date.parse(v.obtainedAt) : Number.NaN;
   return {
     session: makeSession({ token: v.token, expires, userName: v.userName, portal: v.portal }),
@@ -71,11 +59,7 @@ export function fromStored(value: unknown): { session: Session; obtainedAt: numb
 }
 
 /** The store key of one user's session on one portal. */
-export function userKey(portal: string, userName: string): string {
-  return `docspace-auth:${portal}:${userName.trim().toLowerCase()}`;
-}
+export const userKey = (portal: string, userName: string): string => sessionKey(portal, userName);
 
 /** The store key of the portal's most recent session (used when no user name is configured). */
-export function portalKey(portal: string): string {
-  return `docspace-auth:${portal}`;
-}
+export const portalKey = (portal: string): string => sessionKey(portal);

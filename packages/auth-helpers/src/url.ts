@@ -1,4 +1,5 @@
 import { DocSpaceAuthError } from './errors.js';
+import { portalAddress } from './stored-session.js';
 
 /** 127.0.0.0/8, ::1 and localhost: addresses that never leave the machine. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -6,31 +7,51 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/**
- * The portal address from the `baseUrl` option: origin plus any path prefix, without a trailing slash.
- * Refuses anything but http(s), and plain http to a host that is not loopback unless explicitly allowed.
- */
-export function portalOrigin(baseUrl: unknown, allowInsecureHttp: boolean): string {
-  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
-    throw new DocSpaceAuthError('invalid_input', 'baseUrl must be the portal address, e.g. https://yourportal.onlyoffice.com');
+/** Parses a portal address: http(s), without credentials, query or fragment. `what` names it in messages. */
+function parsePortalUrl(address: unknown, what: string): URL {
+  if (typeof address !== 'string' || address.trim() === '') {
+    throw new DocSpaceAuthError('invalid_input', `${what} must be the portal address, e.g. https://yourportal.onlyoffice.com`);
   }
   let url: URL;
   try {
-    url = new URL(baseUrl.trim());
+    url = new URL(address.trim());
   } catch {
-    throw new DocSpaceAuthError('invalid_input', `baseUrl ${JSON.stringify(baseUrl)} is not a URL`);
+    throw new DocSpaceAuthError('invalid_input', `${what} ${JSON.stringify(address)} is not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new DocSpaceAuthError('invalid_input', `baseUrl must use https (or http on loopback), not ${url.protocol}`);
+    throw new DocSpaceAuthError('invalid_input', `${what} must use https (or http on loopback), not ${url.protocol}`);
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new DocSpaceAuthError('invalid_input', 'baseUrl must not carry credentials, a query or a fragment');
+    throw new DocSpaceAuthError('invalid_input', `${what} must not carry credentials, a query or a fragment`);
   }
+  return url;
+}
+
+/**
+ * The portal as sessions are keyed and stored (see `sessionKey`): origin plus any path prefix, without a trailing
+ * slash, e.g. `https://Portal.example.com/docspace/` gives `https://portal.example.com/docspace`. The same rule the
+ * SDK applies to its `baseUrl`, so that a tool reading a session file finds what the SDK saved.
+ *
+ * Checks the form only (http or https, no credentials, query or fragment); it does not refuse plain http to a
+ * remote host, which the SDK does before sending anything.
+ *
+ * @throws {@link DocSpaceAuthError} `invalid_input` when `address` is not such a URL.
+ */
+export function normalizePortalAddress(address: string): string {
+  return portalAddress(parsePortalUrl(address, 'the portal address'));
+}
+
+/**
+ * The portal address from the `baseUrl` option: {@link normalizePortalAddress}, and also refusing plain http to a
+ * host that is not loopback unless explicitly allowed.
+ */
+export function portalOrigin(baseUrl: unknown, allowInsecureHttp: boolean): string {
+  const url = parsePortalUrl(baseUrl, 'baseUrl');
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
     throw new DocSpaceAuthError(
       'insecure_transport',
       `refusing to send credentials over plain http to ${url.host}, which is not this machine; use https`,
     );
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return portalAddress(url);
 }
