@@ -1,3 +1,4 @@
+import { isDocSpaceAuthError } from '@docspace/auth-helpers/file-store';
 import { exitCodeFor } from './exit-codes.js';
 
 /**
@@ -35,7 +36,12 @@ export const missingInput = (what: string, flag: string | undefined, variable: s
 export const notSignedIn = (message: string, hint = 'run `docspace-auth login`') =>
   new CliError('not_signed_in', message, { hint });
 
-/** What a report of any thrown value needs; `DocSpaceAuthError`s are recognised without loading the SDK. */
+/**
+ * What a report of any thrown value needs. `DocSpaceAuthError`s are recognised by the SDK's own guard, taken from
+ * the cheap `file-store` entry (not the SDK's main entry, which would slow every command down). The guard checks a
+ * brand, not the class, so it also recognises an error from the SDK's ES module copy, which the commands load with
+ * `import()`, while this CommonJS bundle loads the CommonJS copy.
+ */
 export interface ErrorReport {
   code: string;
   message: string;
@@ -50,18 +56,15 @@ export function reportOf(error: unknown): ErrorReport {
   if (error instanceof CliError) {
     return { code: error.code, message: error.message, exitCode: error.exitCode, hint: error.hint };
   }
-  // A DocSpaceAuthError (by shape: importing the SDK just to check would slow every command down).
-  const e = error as { name?: unknown; code?: unknown; message?: unknown } | null;
-  if (e && e.name === 'DocSpaceAuthError' && typeof e.code === 'string' && typeof e.message === 'string') {
-    const d = error as { status?: number; retryAfterMs?: number; serverMessage?: string };
+  if (isDocSpaceAuthError(error)) {
     return {
-      code: e.code,
-      message: e.message,
-      exitCode: exitCodeFor(e.code),
-      hint: hintFor(e.code, d.retryAfterMs),
-      status: d.status,
-      retryAfterMs: d.retryAfterMs,
-      serverMessage: d.serverMessage,
+      code: error.code,
+      message: error.message,
+      exitCode: exitCodeFor(error.code),
+      hint: hintFor(error.code, error.retryAfterMs),
+      status: error.status,
+      retryAfterMs: error.retryAfterMs,
+      serverMessage: error.serverMessage,
     };
   }
   const message = error instanceof Error ? error.message : String(error);

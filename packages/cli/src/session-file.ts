@@ -1,9 +1,9 @@
-// Reads one saved session straight from sessions.json, without the SDK: the fast path of `docspace-auth token`.
-// The file is `@docspace/auth-helpers/file-store`'s documented format (version 1):
-//   { "format": "docspace-auth/sessions", "version": 1, "sessions": { "<key>": StoredSession } }
+// Reads one saved session straight from sessions.json: the fast path of `docspace-auth token`. The format, its
+// keys and its checks are `@docspace/auth-helpers/file-store`'s (a cheap entry: no HTTP client); this file only
+// turns what it finds into the command's errors.
 import { readFileSync } from 'node:fs';
+import { parseSessionFile, readStoredSession, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, sessionKey } from '@docspace/auth-helpers/file-store';
 import { CliError } from './errors.js';
-import { latestKey, userKey } from './portal.js';
 
 export interface SavedSession {
   token: string;
@@ -11,7 +11,6 @@ export interface SavedSession {
   expires: string | null;
   userName: string;
   portal: string;
-  obtainedAt?: string | undefined;
 }
 
 /** The saved session of `user` on `portal` (of the portal's latest sign-in without `user`), or `null`. */
@@ -23,25 +22,16 @@ export function readSavedSession(file: string, portal: string, user: string | un
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new CliError('store_unreadable', `cannot read the session file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CliError('store_unreadable', `the session file ${file} is not valid JSON`, {
+  const parsed = parseSessionFile(text);
+  if (!parsed.ok) {
+    const what = parsed.problem === 'not_json' ? 'valid JSON' : `a ${SESSION_FILE_FORMAT} version ${SESSION_FILE_VERSION} file`;
+    throw new CliError('store_unreadable', `the session file ${file} is not ${what}`, {
       hint: 'run `docspace-auth login` to start a new one (the old file is kept beside it)',
     });
   }
-  const doc = json as { format?: unknown; version?: unknown; sessions?: unknown } | null;
-  if (!doc || doc.format !== 'docspace-auth/sessions' || doc.version !== 1 || typeof doc.sessions !== 'object' || doc.sessions === null) {
-    throw new CliError('store_unreadable', `the session file ${file} is not a docspace-auth/sessions version 1 file`, {
-      hint: 'run `docspace-auth login` to start a new one (the old file is kept beside it)',
-    });
-  }
-  const entry = (doc.sessions as Record<string, unknown>)[user ? userKey(portal, user) : latestKey(portal)];
-  const s = entry as Partial<SavedSession> | undefined;
-  if (!s || typeof s.token !== 'string' || s.token === '' || typeof s.userName !== 'string' || s.portal !== portal) return null;
-  if (s.expires !== null && typeof s.expires !== 'string') return null;
-  return { token: s.token, expires: s.expires, userName: s.userName, portal: s.portal, obtainedAt: s.obtainedAt };
+  const session = readStoredSession(parsed.file.sessions[sessionKey(portal, user)]);
+  if (!session || session.portal !== portal) return null;
+  return { token: session.token, expires: session.expires, userName: session.userName, portal: session.portal };
 }
 
 /** True when the session's expiry has passed. */
