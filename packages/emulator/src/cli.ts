@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startEmulator } from './emulator.js';
 import type { Emulator, EmulatorUser } from './types.js';
-import { InvalidUsersError, validateUsers } from './users.js';
+import { InvalidUsersError, validateUsers } from './user-validation.js';
 
 const USAGE = `Usage: docspace-emulator [--port N] [--host H] [--users FILE] [--seed N]
 

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { parseCookie } from 'cookie';
 import { successBody, type EnvelopeLink } from './envelope.js';
 import type { EmulatorState } from './state.js';
-import type { UserRecord } from './users.js';
+import type { UserRecord } from './user-record.js';
 
 /** Who a request is signed in as (the portal's authentication middleware). */
 export interface RequestIdentity {

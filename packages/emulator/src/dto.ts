@@ -1,5 +1,5 @@
 import type { AuthenticationTokenDto, ConfirmDto, SelfProfile } from '@docspace/auth-client';
-import type { UserRecord } from './users.js';
+import type { UserRecord } from './user-record.js';
 
 /**
  * Response payloads, built in the server's property order with nulls left out. The wire types are the

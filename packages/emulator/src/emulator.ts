@@ -9,14 +9,8 @@ import { mulberry32, randomSeed } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { createEmulatorServer, type LogLine } from './server.js';
 import { EmulatorState } from './state.js';
-import {
-  demoUsers,
-  findUser,
-  snapshotOf,
-  toRecord,
-  validateUsers,
-  type UserRecord,
-} from './users.js';
+import { demoUsers } from './demo-users.js';
+import { validateUsers } from './user-validation.js';
 import type { Emulator, EmulatorOptions } from './types.js';
 
 function checkPositive(name: string, value: number | undefined, allowInfinity = false): void {
@@ -73,12 +67,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const closing = new AbortController();
   let url = '';
 
-  const userOrThrow = (userName: string): UserRecord => {
-    const user = findUser(state.users, userName);
-    if (!user) throw new Error(`no user ${JSON.stringify(userName)}`);
-    return user;
-  };
-
   const emulator: Emulator = {
     get url() {
       return url;
@@ -94,7 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return [...state.sms.outbox];
       },
       lastCodeFor(userName) {
-        const user = findUser(state.users, userName);
+        const user = state.users.find(userName);
         if (!user) return undefined;
         return state.sms.outbox.filter((m) => m.userId === user.id).at(-1)?.code;
       },
@@ -106,47 +94,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return log.map((entry) => ({ ...entry }));
     },
     users: {
-      list: () => state.users.map(snapshotOf),
-      get: (userName) => {
-        const user = findUser(state.users, userName);
-        return user ? snapshotOf(user) : undefined;
-      },
-      add: (user) => {
-        const [checked] = validateUsers([user], 'user');
-        for (const key of [checked!.email, checked!.id, checked!.userName]) {
-          if (key !== undefined && findUser(state.users, key)) throw new Error(`a user ${JSON.stringify(key)} already exists`);
-        }
-        const record = toRecord(checked!, state.random);
-        state.users.push(record);
-        return snapshotOf(record);
-      },
-      update: (userName, changes) => {
-        const user = userOrThrow(userName);
-        const [checked] = validateUsers(
-          [
-            {
-              email: user.email,
-              password: changes.password ?? user.password,
-              disabled: changes.disabled ?? user.disabled,
-              ...(changes.apiKeys ? { apiKeys: changes.apiKeys } : {}),
-              ...(changes.secondFactor ? { secondFactor: changes.secondFactor } : {}),
-            },
-          ],
-          'changes',
-        );
-        user.password = checked!.password;
-        user.disabled = checked!.disabled ?? false;
-        if (changes.apiKeys) user.apiKeys = [...(checked!.apiKeys ?? [])];
-        if (changes.secondFactor !== undefined) {
-          const fresh = toRecord(checked!, state.random);
-          user.secondFactor = fresh.secondFactor;
-          if (fresh.secondFactor.type === 'sms') {
-            user.phone = fresh.phone;
-            user.phoneActivated = fresh.phoneActivated;
-          }
-        }
-        return snapshotOf(user);
-      },
+      list: () => state.users.list(),
+      get: (userName) => state.users.get(userName),
+      add: (user) => state.users.add(user),
+      update: (userName, changes) => state.users.update(userName, changes),
     },
     faults: {
       add: (rules) => faults.add(rules),
@@ -155,14 +106,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     revokeTokens(userName) {
       if (userName === undefined) state.tokens.revokeAll();
-      else state.tokens.revokeUser(userOrThrow(userName));
+      else state.tokens.revokeUser(state.users.require(userName));
     },
     confirmKey(type, email) {
-      const user = state.userByEmail(email);
+      const user = state.users.byEmail(email);
       return state.confirmKeys.create(confirmKeySubject(type, email, user?.id));
     },
     totp(userName, atMs) {
-      const user = userOrThrow(userName);
+      const user = state.users.require(userName);
       if (user.secondFactor.type !== 'app') throw new Error(`${userName} has no authenticator app`);
       return totpCode(user.secondFactor.secret, atMs ?? clock.now());
     },

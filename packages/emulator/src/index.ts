@@ -30,11 +30,5 @@ export { phoneNoise, SMS_CODE_VALIDITY_MS } from './auth/sms.js';
 export { totpCode, TOTP_SETTINGS } from './auth/totp.js';
 export { hashPassword, PASSWORD_HASH_SETTINGS } from './auth/password-hash.js';
 export { CONFIRM_TYPES, ValidationResult, type ConfirmType, type ValidationResultCode } from './auth/confirm-keys.js';
-export {
-  BOB_BACKUP_CODES,
-  BOB_TOTP_SECRET,
-  DAVE_TOTP_SECRET,
-  demoUsers,
-  InvalidUsersError,
-  validateUsers,
-} from './users.js';
+export { BOB_BACKUP_CODES, BOB_TOTP_SECRET, DAVE_TOTP_SECRET, demoUsers } from './demo-users.js';
+export { InvalidUsersError, validateUsers } from './user-validation.js';

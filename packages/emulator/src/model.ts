@@ -1,4 +1,4 @@
-import { isEmailAddress } from './users.js';
+import { isEmailAddress } from './user-validation.js';
 import { CONFIRM_TYPES, type ConfirmType } from './auth/confirm-keys.js';
 
 /**

@@ -5,11 +5,12 @@ import { TokenStore } from './auth/tokens.js';
 import type { EmulatorClock } from './clock.js';
 import { createRandom, type RandomSource } from './random.js';
 import type { EmulatorUser } from './types.js';
-import { toRecord, type UserRecord } from './users.js';
+import { UserDirectory } from './user-directory.js';
 
 /** Everything one emulator remembers. Rebuilt by `reset()`; nothing is shared between emulators. */
 export class EmulatorState {
-  readonly users: UserRecord[];
+  /** The users, and the only place that looks one up. */
+  readonly users: UserDirectory;
   readonly random: RandomSource;
   readonly tokens: TokenStore;
   readonly bruteForce: BruteForceGuard;
@@ -30,21 +31,11 @@ export class EmulatorState {
   ) {
     // Separate stream from the fault dice, so fault decisions do not depend on how many codes were made.
     this.random = createRandom((seed ^ 0x9e3779b9) >>> 0);
-    this.users = initialUsers.map((user) => toRecord(user, this.random));
+    this.users = new UserDirectory(initialUsers, this.random);
     this.tokens = new TokenStore(clock, this.random, settings.tokenLifetimeMs);
     this.bruteForce = new BruteForceGuard(clock, settings.bruteForce);
     this.tfaAttempts = new ExpiringCounter(clock, 60_000);
     this.sms = new SmsService(clock, this.random);
     this.confirmKeys = new ConfirmKeys(clock, settings.machineKey);
-  }
-
-  userById(id: string): UserRecord | undefined {
-    const lower = id.toLowerCase();
-    return this.users.find((user) => user.id === lower);
-  }
-
-  userByEmail(email: string): UserRecord | undefined {
-    const lower = email.trim().toLowerCase();
-    return this.users.find((user) => user.email.toLowerCase() === lower);
   }
 }

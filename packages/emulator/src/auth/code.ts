@@ -2,7 +2,7 @@ import { ok, type RequestContext, type Reply } from '../context.js';
 import { tokenDto } from '../dto.js';
 import { ApiError, Messages, ZERO_DATE } from '../envelope.js';
 import { AUTH_WITH_CODE_REQUEST, bindModel, type AuthRequest } from '../model.js';
-import { generateBackupCodes, type UserRecord } from '../users.js';
+import { generateBackupCodes, type UserRecord } from '../user-record.js';
 import { requireActiveUser, resolveCredentials } from './credentials.js';
 import { signIn } from './login.js';
 import { phoneNoise } from './sms.js';

@@ -3,7 +3,7 @@ import type { RequestContext } from '../context.js';
 import { ApiError, Exceptions, Messages } from '../envelope.js';
 import type { AuthRequest } from '../model.js';
 import type { EmulatorState } from '../state.js';
-import type { UserRecord } from '../users.js';
+import type { UserRecord } from '../user-record.js';
 import { confirmKeySubject, confirmKeyValidity, ValidationResult } from './confirm-keys.js';
 import { hashPassword } from './password-hash.js';
 
@@ -29,14 +29,6 @@ export function passwordMatches(user: UserRecord, password: string): boolean {
   return sameText(password, user.password);
 }
 
-/** The user a password sign-in names: by email, or by id when the login is a GUID (case-insensitive). */
-export function userForLogin(state: EmulatorState, login: string): UserRecord | undefined {
-  const trimmed = login.trim();
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(trimmed)
-    ? state.userById(trimmed)
-    : state.userByEmail(trimmed);
-}
-
 const authenticationFailed = () => new ApiError(401, Messages.authenticationFailed);
 
 /**
@@ -56,7 +48,7 @@ export function resolveCredentials(ctx: RequestContext, dto: AuthRequest): UserR
     const { email, key } = dto.confirmData;
     const result = state.confirmKeys.validate(confirmKeySubject('Auth', email), key ?? '', confirmKeyValidity('Auth'));
     if (result !== ValidationResult.Ok || !email) return null;
-    return (email.includes('@') ? state.userByEmail(email) : state.userById(email)) ?? null;
+    return (email.includes('@') ? state.users.byEmail(email) : state.users.byId(email)) ?? null;
   }
   const provider = dto.provider ?? '';
   if ((provider !== '' || (dto.serializedProfile ?? '') !== '') && provider !== 'email') {
@@ -70,7 +62,7 @@ export function resolveCredentials(ctx: RequestContext, dto: AuthRequest): UserR
 
   const attempt = state.bruteForce.attempt(login, ctx.ip);
   if (attempt.blocked) throw new ApiError(403, Messages.tooManyAttempts);
-  const user = userForLogin(state, login);
+  const user = state.users.bySignInName(login);
   const ok = user !== undefined && (password !== '' ? passwordMatches(user, password) : sameText(passwordHash ?? '', storedHash(user)));
   if (!ok) throw authenticationFailed();
   attempt.succeeded();

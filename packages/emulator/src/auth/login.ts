@@ -3,7 +3,7 @@ import type { AuthenticationTokenDto } from '@docspace/auth-client';
 import { tokenDto } from '../dto.js';
 import { ApiError, Exceptions, Messages, ZERO_DATE, formatUtc } from '../envelope.js';
 import { AUTH_REQUEST, bindModel, type AuthRequest } from '../model.js';
-import type { UserRecord } from '../users.js';
+import type { UserRecord } from '../user-record.js';
 import { confirmKeySubject, type ConfirmType } from './confirm-keys.js';
 import { requireActiveUser, resolveCredentials } from './credentials.js';
 import { AUTH_COOKIE } from './request-auth.js';

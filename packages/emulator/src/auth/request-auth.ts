@@ -1,5 +1,5 @@
 import type { RequestContext, RequestIdentity } from '../context.js';
-import type { UserRecord } from '../users.js';
+import type { UserRecord } from '../user-record.js';
 import { passwordMatches } from './credentials.js';
 
 /** The cookie that carries the portal token. */
@@ -38,19 +38,19 @@ export function authenticateRequest(ctx: RequestContext): RequestIdentity {
     const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return none(true);
-    const user = state.userByEmail(decoded.slice(0, colon));
+    const user = state.users.byEmail(decoded.slice(0, colon));
     if (!user || user.disabled || !passwordMatches(user, decoded.slice(colon + 1))) return none(true);
     return { user, via: 'basic', basicTried: true };
   }
   const bearer = /^bearer /i.test(authorization) ? authorization.slice(7).trim() : undefined;
   if (bearer !== undefined && looksLikeJwt(bearer)) return none();
   if (bearer !== undefined && bearer.startsWith('sk-')) {
-    const user = state.users.find((u) => u.apiKeys.includes(bearer));
+    const user = state.users.byApiKey(bearer);
     return user && !user.disabled ? { user, via: 'api-key', basicTried: false } : none();
   }
 
   const cookie = ctx.cookies[AUTH_COOKIE];
-  const lookup = (id: string) => state.userById(id);
+  const lookup = (id: string) => state.users.byId(id);
   if (cookie) {
     const resolved = state.tokens.resolve(cookie, lookup);
     if (resolved) return { user: resolved.user, via: 'cookie', basicTried: false };

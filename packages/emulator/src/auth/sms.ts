@@ -1,7 +1,7 @@
 import type { EmulatorClock } from '../clock.js';
 import type { RandomSource } from '../random.js';
 import type { SmsMessage } from '../types.js';
-import type { UserRecord } from '../users.js';
+import type { UserRecord } from '../user-record.js';
 import { ExpiringCounter } from './brute-force.js';
 
 /** How long an SMS code stays valid (and how long the check counter lives): 10 minutes. */

@@ -1,6 +1,6 @@
 import type { EmulatorClock } from '../clock.js';
 import type { RandomSource } from '../random.js';
-import type { UserRecord } from '../users.js';
+import type { UserRecord } from '../user-record.js';
 
 /** .NET `DateTime.MaxValue` in ms: the expiry of a token whose lifetime is unlimited. */
 export const MAX_EXPIRY_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

@@ -5,7 +5,7 @@ import { ok, type RequestContext, type Reply } from '../context.js';
 import { confirmDto, tokenDto } from '../dto.js';
 import { ApiError, Exceptions } from '../envelope.js';
 import { CONFIRM_REQUEST, MOBILE_REQUEST, bindModel, type ConfirmRequest, type MobileRequest } from '../model.js';
-import { phoneDigits, type UserRecord } from '../users.js';
+import { phoneDigits, type UserRecord } from '../user-record.js';
 
 /**
  * `POST /api/2.0/authentication/confirm`: checks a confirmation key of a type for an email and answers
@@ -20,7 +20,7 @@ export function checkConfirm(ctx: RequestContext): Reply {
   if (!dto.email) throw new ApiError(400, "Value cannot be null. (Parameter 'email')", Exceptions.argumentNull);
   if (!key) throw new ApiError(400, "Value cannot be null. (Parameter 'key')", Exceptions.argumentNull);
   if (type === undefined) return ok(ctx, confirmDto(ValidationResult.Invalid, null));
-  const user = ctx.state.userByEmail(dto.email);
+  const user = ctx.state.users.byEmail(dto.email);
   const subject = confirmKeySubject(type, dto.email, dto.uiD ?? (type === 'TfaAuth' || type === 'TfaActivation' ? user?.id : null));
   const result = ctx.state.confirmKeys.validate(subject, key, confirmKeyValidity(type));
   return ok(ctx, confirmDto(result, result === ValidationResult.Ok ? dto.email : null));
@@ -46,7 +46,7 @@ function confirmHeaderUser(ctx: RequestContext): UserRecord | undefined {
     confirmKeyValidity('PhoneActivation'),
   );
   if (result !== ValidationResult.Ok) return undefined;
-  const user = ctx.state.userByEmail(email);
+  const user = ctx.state.users.byEmail(email);
   return user && !user.disabled ? user : undefined;
 }
 
