@@ -10,7 +10,8 @@ import { DocSpaceAuthError, errorFromResponse, isDocSpaceAuthError } from './err
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
 import { type LoginInput, signIn } from './login.js';
 import { defaultRetryOptions, type RetryOptions } from './retry-policy.js';
-import { fromStored, portalKey, type Session, toStored, userKey } from './session.js';
+import type { Session } from './session.js';
+import { createSessionManager } from './session-manager.js';
 import { memoryStore } from './stores/memory.js';
 import type { SessionStore } from './stores/types.js';
 import { createTransport } from './transport.js';
@@ -93,71 +94,12 @@ export interface DocSpaceAuth {
 export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   const portal = portalOrigin(options?.baseUrl, options?.allowInsecureHttp === true);
   const now = options.now ?? Date.now;
-  const store = options.store ?? memoryStore();
   const retry: RetryOptions =
     options.retry === false ? { ...defaultRetryOptions, maxAttempts: 1 } : { ...defaultRetryOptions, ...options.retry };
-  const refreshMarginMs = options.refreshMarginMs ?? 300_000;
   const emitter = new Emitter();
   if (options.onEvent) emitter.on(options.onEvent);
   const emit = (event: DocSpaceAuthEvent) => emitter.emit(event);
   const lifetime = new AbortController();
-
-  // undefined: not restored yet; null: no session.
-  type Entry = { session: Session; obtainedAt: number };
-  let current: Entry | null | undefined;
-  let restoring: Promise<Session | null> | undefined;
-  let flight: Promise<Session> | undefined;
-
-  // Store access never fails a sign-in: problems are reported as events.
-  async function storeCall<T>(operation: 'get' | 'set' | 'delete', run: () => T | Promise<T>): Promise<T | undefined> {
-    try {
-      return await run();
-    } catch (error) {
-      emit({ type: 'store-error', operation, message: error instanceof Error ? error.message : String(error) });
-      return undefined;
-    }
-  }
-
-  async function persist(session: Session, obtainedAt: number): Promise<void> {
-    const stored = toStored(session, obtainedAt);
-    await storeCall('set', () => store.set(userKey(portal, session.userName), stored));
-    await storeCall('set', () => store.set(portalKey(portal), stored));
-  }
-
-  async function forget(session: Session): Promise<void> {
-    await storeCall('delete', () => store.delete(userKey(portal, session.userName)));
-    const latest = fromStored(await storeCall('get', () => store.get(portalKey(portal))));
-    if (latest && latest.session.token === session.token) {
-      await storeCall('delete', () => store.delete(portalKey(portal)));
-    }
-  }
-
-  function restore(): Promise<Session | null> {
-    if (current !== undefined) return Promise.resolve(current?.session ?? null);
-    restoring ??= (async () => {
-      const key = options.userName ? userKey(portal, options.userName) : portalKey(portal);
-      const found = fromStored(await storeCall('get', () => store.get(key)));
-      const settled = current as Entry | null | undefined; // a sign-in may have finished while the store was read
-      if (settled !== undefined) return settled?.session ?? null;
-      if (!found || found.session.portal !== portal) {
-        current = null;
-        return null;
-      }
-      const { session } = found;
-      if (session.expires && session.expires.getTime() <= now()) {
-        current = null;
-        await forget(session);
-        emit({ type: 'session-expired', portal, userName: session.userName, reason: 'expired' });
-        return null;
-      }
-      current = found;
-      emit({ type: 'session-restored', portal, userName: session.userName, expires: session.expires });
-      return session;
-    })().finally(() => {
-      restoring = undefined;
-    });
-    return restoring;
-  }
 
   const transportBase = {
     fetch: options.fetch ?? globalThis.fetch,
@@ -169,114 +111,43 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
     emit,
     lifetime: lifetime.signal,
   };
-  // Sign-in calls: no token, no replay. Made at first use: an instance that only makes authorised calls with a
+  // The client of sign-in requests (and isAuthenticated, logout, which pass their token themselves): no token of its
+  // own, no replay. Made at first use: an instance that only makes authorised calls with a
   // restored session never needs it (a client is about 3 kB of heap, a third of an instance).
-  let plain: Client | undefined;
-  const plainClient = () => (plain ??= createDocSpaceClient({ baseUrl: portal, fetch: createTransport(transportBase) }));
+  let signInClient: Client | undefined;
+  const clientForSignIn = () =>
+    (signInClient ??= createDocSpaceClient({ baseUrl: portal, fetch: createTransport(transportBase) }));
 
-  /** Makes `run` the sign-in every caller that needs a token waits for, until it settles. */
-  function track(run: Promise<Session>): Promise<Session> {
-    flight = run;
-    const clear = () => {
-      if (flight === run) flight = undefined;
-    };
-    run.then(clear, clear);
-    return run;
-  }
-
-  async function runSignIn(input: LoginInput): Promise<Session> {
-    const outcome = await signIn(
-      {
-        client: plainClient(),
-        portal,
-        now,
-        totpSecret: options.totpSecret,
-        secondFactor: options.secondFactor,
-        onChallenge: (kind) => emit({ type: 'second-factor-required', portal, userName: input.userName.trim(), kind }),
-      },
-      input,
-    );
-    const obtainedAt = now();
-    current = { session: outcome.session, obtainedAt };
-    await persist(outcome.session, obtainedAt);
-    const { userName, expires } = outcome.session;
-    emit({ type: 'signed-in', portal, userName, expires, secondFactor: outcome.secondFactor });
-    return outcome.session;
-  }
-
-  const login = (input: LoginInput): Promise<Session> => track(runSignIn(input));
-
-  /** Signs in again with `credentials()`, once for any number of callers. */
-  function signInAgain(): Promise<Session> {
-    if (flight) return flight;
-    const { credentials } = options;
-    if (!credentials) {
-      return Promise.reject(
-        new DocSpaceAuthError('session_expired', 'the session has expired and no credentials() callback is set'),
-      );
-    }
-    return track(
-      (async () => {
-        const input = await credentials();
-        if (!input) throw new DocSpaceAuthError('session_expired', 'the session has expired and credentials() gave none');
-        return runSignIn(input);
-      })(),
-    );
-  }
-
-  function renewalDue(entry: Entry): boolean {
-    const expires = entry.session.expires?.getTime();
-    if (expires === undefined) return false;
-    const lifetimeMs = expires - entry.obtainedAt;
-    const margin = entry.obtainedAt > 0 ? Math.min(refreshMarginMs, lifetimeMs / 2) : refreshMarginMs;
-    return expires - now() <= margin;
-  }
-
-  /** The token for the next authorised call. */
-  async function tokenForCall(): Promise<string> {
-    if (flight) return (await flight).token;
-    if (current === undefined) await restore();
-    const entry = current;
-    if (entry && !renewalDue(entry)) return entry.session.token;
-    if (options.credentials) return (await signInAgain()).token;
-    if (!entry) throw new DocSpaceAuthError('not_signed_in', 'not signed in: call login() first or set credentials()');
-    if (entry.session.expires && entry.session.expires.getTime() <= now()) {
-      await expire(entry.session, 'expired');
-      throw new DocSpaceAuthError('session_expired', 'the session has expired; sign in again');
-    }
-    return entry.session.token; // inside the renewal margin but still valid, and no way to renew
-  }
-
-  async function expire(session: Session, reason: 'expired' | 'rejected'): Promise<void> {
-    if (current?.session.token === session.token) current = null;
-    await forget(session);
-    emit({ type: 'session-expired', portal, userName: session.userName, reason });
-  }
-
-  /** A 401 to a call that carried `usedToken`: a fresh token to replay with, or a `session_expired` error. */
-  async function onUnauthorized(usedToken: string): Promise<string> {
-    if (current && current.session.token !== usedToken) return current.session.token;
-    if (flight) return (await flight).token;
-    if (current) await expire(current.session, 'rejected');
-    if (!options.credentials) {
-      throw new DocSpaceAuthError('session_expired', 'the portal rejected the token; sign in again', { status: 401 });
-    }
-    return (await signInAgain()).token;
-  }
+  const sessions = createSessionManager({
+    portal,
+    store: options.store ?? memoryStore(),
+    userName: options.userName,
+    now,
+    refreshMarginMs: options.refreshMarginMs ?? 300_000,
+    credentials: options.credentials,
+    emit,
+    signIn: (input) =>
+      signIn(
+        {
+          client: clientForSignIn(),
+          portal,
+          now,
+          totpSecret: options.totpSecret,
+          secondFactor: options.secondFactor,
+          onChallenge: (kind) => emit({ type: 'second-factor-required', portal, userName: input.userName.trim(), kind }),
+        },
+        input,
+      ),
+  });
 
   // Token for the header form (`Authorization: Bearer`) and the cookie form (`asc_auth_key`); no other scheme.
-  // The client asks once per security scheme of the operation (six for most), so the usual case, a live session
-  // outside its renewal margin, answers at once, without a promise.
-  const authFor = (scheme: Auth): string | Promise<string> | undefined => {
-    if (!isBearerHeader(scheme) && !isSessionCookie(scheme)) return undefined;
-    const entry = current;
-    return !flight && entry && !renewalDue(entry) ? entry.session.token : tokenForCall();
-  };
+  const authFor = (scheme: Auth): string | Promise<string> | undefined =>
+    isBearerHeader(scheme) || isSessionCookie(scheme) ? sessions.tokenForCall() : undefined;
 
   const client = createDocSpaceClient({
     baseUrl: portal,
     auth: authFor,
-    fetch: createTransport({ ...transportBase, onUnauthorized }),
+    fetch: createTransport({ ...transportBase, onUnauthorized: sessions.onUnauthorized }),
   });
 
   /** The error of an unsuccessful authorised call made here (isAuthenticated, logout). */
@@ -289,29 +160,28 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   return {
     client,
     portal,
-    login,
-    session: restore,
+    login: sessions.login,
+    session: sessions.restore,
     async isAuthenticated(callOptions = {}) {
-      const session = await restore();
+      const session = await sessions.restore();
       if (!session) return false;
       const result = await getIsAuthentificated({
-        client: plainClient(),
+        client: clientForSignIn(),
         auth: (scheme) => (isBearerHeader(scheme) ? session.token : undefined),
         signal: callOptions.signal,
       });
       if (result.error !== undefined || !result.data) throw callFailure(result);
       if (result.data.response === true) return true;
-      await expire(session, 'rejected');
+      await sessions.expire(session, 'rejected');
       return false;
     },
     async logout(callOptions = {}) {
-      const session = await restore();
+      const session = await sessions.restore();
       if (!session) return;
       // Forget it here first: whatever the portal answers, this process no longer uses the token.
-      if (current?.session.token === session.token) current = null;
-      await forget(session);
+      await sessions.discard(session);
       // The cookie form: the portal revokes only the login event of the asc_auth_key cookie.
-      const result = await logoutCall({ client: plainClient(), auth: () => session.token, signal: callOptions.signal });
+      const result = await logoutCall({ client: clientForSignIn(), auth: () => session.token, signal: callOptions.signal });
       emit({ type: 'signed-out', portal, userName: session.userName });
       if (result.error !== undefined) {
         const error = callFailure(result);

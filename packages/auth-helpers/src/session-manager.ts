@@ -1,0 +1,198 @@
+// The signed-in session of one DocSpaceAuth instance and its transitions: restore from the store, persist, forget,
+// expire, renewal, the token for a call, what a 401 means, signing in again, and one sign-in at a time for every
+// caller that waits for a token. No HTTP here: the sign-in itself is passed in (login.ts).
+import { DocSpaceAuthError } from './errors.js';
+import type { DocSpaceAuthEvent } from './events.js';
+import type { LoginInput, LoginOutcome } from './login.js';
+import { fromStored, portalKey, type Session, toStored, userKey } from './session.js';
+import type { SessionStore } from './stores/types.js';
+
+/** What {@link createSessionManager} needs. */
+export interface SessionManagerOptions {
+  /** The portal's origin. */
+  portal: string;
+  store: SessionStore;
+  /** Which stored session to restore; default the portal's most recent one. */
+  userName?: string | undefined;
+  /** The clock, in ms since the epoch. */
+  now: () => number;
+  /** Sign in again this long before the token expires (at most half of the token's lifetime). */
+  refreshMarginMs: number;
+  /** Credentials for signing in again; without them, a dead token ends the session. */
+  credentials?: (() => LoginInput | undefined | Promise<LoginInput | undefined>) | undefined;
+  /** Makes the sign-in requests. */
+  signIn: (input: LoginInput) => Promise<LoginOutcome>;
+  emit: (event: DocSpaceAuthEvent) => void;
+}
+
+/** The session state of one instance. Every method may be called concurrently. */
+export interface SessionManager {
+  /** The session (restored from the store at first use), or `null`. Never contacts the portal. */
+  restore(): Promise<Session | null>;
+  /** Signs in with `input`, stores the session and makes it the one in use. */
+  login(input: LoginInput): Promise<Session>;
+  /** The token for the next authorised call: at once when the session is live and not due for renewal. */
+  tokenForCall(): string | Promise<string>;
+  /** A 401 to a call that carried `usedToken`: a fresh token to replay with, or a `session_expired` error. */
+  onUnauthorized(usedToken: string): Promise<string>;
+  /** The portal says `session` is no longer valid: drop it here and from the store, and report it. */
+  expire(session: Session, reason: 'expired' | 'rejected'): Promise<void>;
+  /** Signing out: drop `session` here and from the store, without an event (the caller reports the sign-out). */
+  discard(session: Session): Promise<void>;
+}
+
+/** A session and when it was obtained (ms since the epoch; 0 when unknown), which sizes its renewal margin. */
+interface ObtainedSession {
+  session: Session;
+  obtainedAt: number;
+}
+
+export function createSessionManager(options: SessionManagerOptions): SessionManager {
+  const { portal, store, now, emit, refreshMarginMs, credentials } = options;
+  // undefined: not restored yet; null: no session.
+  let active: ObtainedSession | null | undefined;
+  let restoring: Promise<Session | null> | undefined;
+  /** The sign-in every caller that needs a token waits for, while one runs. */
+  let pendingSignIn: Promise<Session> | undefined;
+
+  // Store access never fails a sign-in: problems are reported as events.
+  async function storeCall<T>(operation: 'get' | 'set' | 'delete', run: () => T | Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (error) {
+      emit({ type: 'store-error', operation, message: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    }
+  }
+
+  async function persist({ session, obtainedAt }: ObtainedSession): Promise<void> {
+    const stored = toStored(session, obtainedAt);
+    await storeCall('set', () => store.set(userKey(portal, session.userName), stored));
+    await storeCall('set', () => store.set(portalKey(portal), stored));
+  }
+
+  async function forget(session: Session): Promise<void> {
+    await storeCall('delete', () => store.delete(userKey(portal, session.userName)));
+    const latest = fromStored(await storeCall('get', () => store.get(portalKey(portal))));
+    if (latest && latest.session.token === session.token) {
+      await storeCall('delete', () => store.delete(portalKey(portal)));
+    }
+  }
+
+  function restore(): Promise<Session | null> {
+    if (active !== undefined) return Promise.resolve(active?.session ?? null);
+    restoring ??= (async () => {
+      const key = options.userName ? userKey(portal, options.userName) : portalKey(portal);
+      const found = fromStored(await storeCall('get', () => store.get(key)));
+      const settled = active as ObtainedSession | null | undefined; // a sign-in may have finished meanwhile
+      if (settled !== undefined) return settled?.session ?? null;
+      if (!found || found.session.portal !== portal) {
+        active = null;
+        return null;
+      }
+      const { session } = found;
+      if (session.expires && session.expires.getTime() <= now()) {
+        active = null;
+        await forget(session);
+        emit({ type: 'session-expired', portal, userName: session.userName, reason: 'expired' });
+        return null;
+      }
+      active = found;
+      emit({ type: 'session-restored', portal, userName: session.userName, expires: session.expires });
+      return session;
+    })().finally(() => {
+      restoring = undefined;
+    });
+    return restoring;
+  }
+
+  /** Makes `signIn` the one every caller that needs a token waits for, until it settles. */
+  function shareSignIn(signIn: Promise<Session>): Promise<Session> {
+    pendingSignIn = signIn;
+    const clear = () => {
+      if (pendingSignIn === signIn) pendingSignIn = undefined;
+    };
+    signIn.then(clear, clear);
+    return signIn;
+  }
+
+  async function runSignIn(input: LoginInput): Promise<Session> {
+    const outcome = await options.signIn(input);
+    const obtained = { session: outcome.session, obtainedAt: now() };
+    active = obtained;
+    await persist(obtained);
+    const { userName, expires } = outcome.session;
+    emit({ type: 'signed-in', portal, userName, expires, secondFactor: outcome.secondFactor });
+    return outcome.session;
+  }
+
+  /** Signs in again with `credentials()`, once for any number of callers. */
+  function signInAgain(): Promise<Session> {
+    if (pendingSignIn) return pendingSignIn;
+    if (!credentials) {
+      return Promise.reject(
+        new DocSpaceAuthError('session_expired', 'the session has expired and no credentials() callback is set'),
+      );
+    }
+    return shareSignIn(
+      (async () => {
+        const input = await credentials();
+        if (!input) throw new DocSpaceAuthError('session_expired', 'the session has expired and credentials() gave none');
+        return runSignIn(input);
+      })(),
+    );
+  }
+
+  function renewalDue({ session, obtainedAt }: ObtainedSession): boolean {
+    const expires = session.expires?.getTime();
+    if (expires === undefined) return false;
+    const lifetimeMs = expires - obtainedAt;
+    const margin = obtainedAt > 0 ? Math.min(refreshMarginMs, lifetimeMs / 2) : refreshMarginMs;
+    return expires - now() <= margin;
+  }
+
+  async function expire(session: Session, reason: 'expired' | 'rejected'): Promise<void> {
+    if (active?.session.token === session.token) active = null;
+    await forget(session);
+    emit({ type: 'session-expired', portal, userName: session.userName, reason });
+  }
+
+  async function tokenAfterWaiting(): Promise<string> {
+    if (pendingSignIn) return (await pendingSignIn).token;
+    if (active === undefined) await restore();
+    const obtained = active;
+    if (obtained && !renewalDue(obtained)) return obtained.session.token;
+    if (credentials) return (await signInAgain()).token;
+    if (!obtained) throw new DocSpaceAuthError('not_signed_in', 'not signed in: call login() first or set credentials()');
+    if (obtained.session.expires && obtained.session.expires.getTime() <= now()) {
+      await expire(obtained.session, 'expired');
+      throw new DocSpaceAuthError('session_expired', 'the session has expired; sign in again');
+    }
+    return obtained.session.token; // inside the renewal margin but still valid, and no way to renew
+  }
+
+  return {
+    restore,
+    login: (input) => shareSignIn(runSignIn(input)),
+    // The client asks once per security scheme of an operation (six for most), so the usual case, a live session
+    // outside its renewal margin, answers at once, without a promise.
+    tokenForCall() {
+      const obtained = active;
+      return !pendingSignIn && obtained && !renewalDue(obtained) ? obtained.session.token : tokenAfterWaiting();
+    },
+    async onUnauthorized(usedToken) {
+      if (active && active.session.token !== usedToken) return active.session.token;
+      if (pendingSignIn) return (await pendingSignIn).token;
+      if (active) await expire(active.session, 'rejected');
+      if (!credentials) {
+        throw new DocSpaceAuthError('session_expired', 'the portal rejected the token; sign in again', { status: 401 });
+      }
+      return (await signInAgain()).token;
+    },
+    expire,
+    async discard(session) {
+      if (active?.session.token === session.token) active = null;
+      await forget(session);
+    },
+  };
+}
