@@ -35,7 +35,9 @@ export interface TransportOptions {
 
 /** Builds the fetch function. Only failures with no usable answer throw; every HTTP answer is returned. */
 export function createTransport(options: TransportOptions): typeof globalThis.fetch {
-  const { retry, timeoutMs } = options;
+  // Called as a plain function, never as `options.fetch(...)`: a browser's fetch throws "Illegal invocation" when
+  // its `this` is anything but the window (or undefined).
+  const { retry, timeoutMs, fetch } = options;
   const signalFor = callSignals(timeoutMs, options.lifetime);
 
   return async function transport(input, init) {
@@ -58,7 +60,7 @@ export function createTransport(options: TransportOptions): typeof globalThis.fe
       let delayMs = 0;
       let reason = '';
       try {
-        response = await options.fetch(request, attemptInit);
+        response = await fetch(request, attemptInit);
       } catch (error) {
         if (signal.aborted) throw abortError(signal, timeoutMs);
         const code = networkErrorCode(error);
