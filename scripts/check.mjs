@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The whole test suite, in order (run by `npm test` through scripts/run.mjs, and by `pnpm check`):
+//   0. system packages - Debian packages the tests need (scripts/system-deps.mjs), installed when missing
 //   1. generate:check  - the committed client matches what the spec produces (before anything regenerates it)
 //   2. turbo: lint:spec, build, typecheck, lint:pkg (publint + attw), test
 //   3. a closing summary of every package's test results
@@ -7,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemDeps, MissingSystemDependency } from './system-deps.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
@@ -21,6 +23,16 @@ function step(title, command, args) {
     process.exit(result.status ?? 1);
   }
   console.log(`=== ok: ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+console.log('\n=== system packages');
+try {
+  const installed = ensureSystemDeps();
+  console.log(`=== ok: system packages (${installed.length === 0 ? 'all present' : `installed ${installed.map((dep) => dep.debianPackage).join(', ')}`})`);
+} catch (error) {
+  if (!(error instanceof MissingSystemDependency)) throw error;
+  console.error(`\n=== FAILED: system packages\n${error.message}`);
+  process.exit(1);
 }
 
 step('generate:check', 'pnpm', ['run', 'generate:check']);
