@@ -6,10 +6,11 @@
  *
  * @packageDocumentation
  */
-import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parseSessionFile, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, type SessionFile, type StoredSession } from './stored-session.js';
 import type { SessionStore } from './stores/types.js';
+import { writeFileAtomically } from './write-file-atomically.js';
 
 export type { SessionStore } from './stores/types.js';
 export {
@@ -24,6 +25,7 @@ export {
   type StoredSession,
 } from './stored-session.js';
 export { normalizePortalAddress } from './url.js';
+export { writeFileAtomically } from './write-file-atomically.js';
 export { isDocSpaceAuthError, type DocSpaceAuthError, type DocSpaceAuthErrorCode } from './errors.js';
 
 /** Options of {@link fileStore}. */
@@ -50,21 +52,6 @@ async function readSessionFile(path: string): Promise<ReadResult> {
   }
   const parsed = parseSessionFile(text);
   return parsed.ok ? { kind: 'ok', file: parsed.file } : { kind: 'unreadable', reason: parsed.reason };
-}
-
-/** Writes `content` to `path` atomically (temporary file in the same folder, then rename), mode 0600. */
-async function writeAtomically(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const { randomBytes } = await import('node:crypto'); // loaded on the first write: reading stays cheap
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, content, { mode: 0o600, flag: 'wx' });
-    await chmod(temporary, 0o600); // the mode argument is filtered by the umask; make it exact
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
 }
 
 /**
@@ -109,7 +96,7 @@ export function fileStore(path: string, options: FileStoreOptions = {}): Session
       }
       if (!change(sessions)) return;
       const file: SessionFile = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, sessions };
-      await writeAtomically(path, `${JSON.stringify(file, null, 2)}\n`);
+      await writeFileAtomically(path, `${JSON.stringify(file, null, 2)}\n`);
     } finally {
       await release();
     }
