@@ -2,8 +2,8 @@
 // and `logout` need no `--portal` afterwards. It holds no secret; it is written 0600 anyway, like its neighbour.
 //
 //   { "format": "docspace-auth/config", "version": 1, "portal": "https://...", "user": "bob@example.com" }
-import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomically } from '@docspace/auth-helpers/file-store';
 import { configFile } from './paths.js';
 
 export interface CliConfig {
@@ -29,22 +29,8 @@ export function readConfig(dir: string): CliConfig {
   };
 }
 
-/** Writes config.json atomically (temporary file, then rename), mode 0600, in a 0700 folder. */
-export function writeConfig(dir: string, config: CliConfig): void {
-  const path = configFile(dir);
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = join(dirname(path), `.config.json.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`);
+/** Writes config.json like the session file beside it: atomically (temporary file, then rename), mode 0600. */
+export async function writeConfig(dir: string, config: CliConfig): Promise<void> {
   const content = { format: FORMAT, version: 1, portal: config.portal, user: config.user };
-  try {
-    writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, path);
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // already gone
-    }
-    throw error;
-  }
+  await writeFileAtomically(configFile(dir), `${JSON.stringify(content, null, 2)}\n`);
 }

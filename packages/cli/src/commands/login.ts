@@ -53,7 +53,7 @@ export async function run(options: LoginOptions): Promise<number> {
     const session = await auth.login({ userName: user, password, code: options.code });
     spin.stop();
     checkStore(opened, 'signed in');
-    writeConfig(dir, { portal: session.portal, user: session.userName });
+    await writeConfig(dir, { portal: session.portal, user: session.userName });
 
     const result = {
       portal: session.portal,
