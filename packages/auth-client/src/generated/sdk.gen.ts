@@ -26,6 +26,8 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * Tell whether the request carries valid credentials
  *
  * Answers `true` when the credentials sent with the request (cookie, token, Basic, API key or JWT) identify an active user, and `false` otherwise. It never answers 401: missing, expired or revoked credentials simply give `false`. When the request carried an `asc_auth_key` cookie that is no longer valid, the answer also clears that cookie and the socket cookie `socketio.sid`. The operationId keeps the upstream spelling.
+ *
+ * Two exceptions come from filters that run before the handler: the portal's state (404 or 403 with an empty body, see those answers), and the portal's IP restrictions, which answer 403 instead of `true` when the credentials are valid but the caller's address is not allowed.
  */
 export const getIsAuthentificated = <ThrowOnError extends boolean = false>(options?: Options<GetIsAuthentificatedData, ThrowOnError>): RequestResult<GetIsAuthentificatedResponses, GetIsAuthentificatedErrors, ThrowOnError> => (options?.client ?? client).get<GetIsAuthentificatedResponses, GetIsAuthentificatedErrors, ThrowOnError>({
     responseValidator: async (data) => await v.parseAsync(vGetIsAuthentificatedResponse, data),
@@ -135,7 +137,9 @@ export const logout = <ThrowOnError extends boolean = false>(options?: Options<L
 /**
  * Validate the parameters of a confirmation link
  *
- * Validates the parameters of a `/confirm/...` link (e-mail confirmation, invitation, password change, two-factor set-up and so on). When `key` is empty the server takes it from the `asc_confirm_key_{type}` cookie. For every type except `LinkInvite` the answer is `result` plus, when the result is `Ok`, `email`. For `LinkInvite` the invitation is resolved and the answer can also carry `roomId`, `title` and `isAgent`. Works on suspended portals too.
+ * Validates the parameters of a `/confirm/...` link (e-mail confirmation, invitation, password change, two-factor set-up and so on). When `key` is empty the server takes it from the `asc_confirm_key_{type}` cookie. For every type except `LinkInvite` the answer is `result` plus, when the result is `Ok`, `email`. For `LinkInvite` the invitation is resolved and the answer can also carry `roomId`, `title` and `isAgent`. Works on suspended portals too (it is the only authentication route that does), but not on removed or unknown ones.
+ *
+ * A key and a type without `email` is not a 400: the key is checked against an empty address, does not match, and the answer is 200 with `result: 1` (Invalid). This holds for the types whose key is built from the address (`EmailActivation`, `PhoneActivation`, `PhoneAuth`, `Auth`, ...). 400 comes when the key is missing (no `key` and no cookie), or when `type` and `email` are both missing.
  */
 export const checkConfirm = <ThrowOnError extends boolean = false>(options: Options<CheckConfirmData, ThrowOnError>): RequestResult<CheckConfirmResponses, CheckConfirmErrors, ThrowOnError> => (options.client ?? client).post<CheckConfirmResponses, CheckConfirmErrors, ThrowOnError>({
     responseValidator: async (data) => await v.parseAsync(vCheckConfirmResponse, data),
@@ -153,6 +157,8 @@ export const checkConfirm = <ThrowOnError extends boolean = false>(options: Opti
  * Stores a phone number for a user whose SMS second factor is not set up yet, then sends a code to it. The number is kept as digits only (at most 64) and is marked as not yet confirmed; confirming happens on `authenticateMeFromBodyWithCode`. A number that is already confirmed cannot be replaced through this call (the server then answers 500).
  *
  * Authorisation is the `confirm` request header, built from the `PhoneActivation` `confirmUrl` returned by sign-in. Upstream declares cookie, Bearer, Basic and OAuth security here, but the server only accepts the `confirm` header scheme on this route.
+ *
+ * Without a `confirm` header the answer depends on the rest of the request: no valid session token gives 401, but a valid session token (cookie or `Authorization`) gives 403, because the request is then authenticated without the `PhoneActivation` role the route requires.
  */
 export const saveMobilePhone = <ThrowOnError extends boolean = false>(options: Options<SaveMobilePhoneData, ThrowOnError>): RequestResult<SaveMobilePhoneResponses, SaveMobilePhoneErrors, ThrowOnError> => (options.client ?? client).post<SaveMobilePhoneResponses, SaveMobilePhoneErrors, ThrowOnError>({
     responseValidator: async (data) => await v.parseAsync(vSaveMobilePhoneResponse, data),
@@ -183,7 +189,11 @@ export const sendSmsCode = <ThrowOnError extends boolean = false>(options: Optio
 /**
  * Get the signed-in user's profile
  *
- * Returns the profile of the user the credentials belong to. The SDK uses it as the reference authorised call. The real server sends many more fields than the minimal `SelfProfile` listed here; extra fields are allowed. Without valid credentials the server answers 401 with an empty body.
+ * Returns the profile of the user the credentials belong to. The SDK uses it as the reference authorised call. The real server sends many more fields than `SelfProfile` lists; extra fields are allowed. Without valid credentials the server answers 401 with an empty body.
+ *
+ * An OAuth 2.0 access token needs one of the scopes `accounts.self:read`, `accounts.self:write`, `*:read` or `*:write`.
+ *
+ * On a suspended or removed portal the answer is 404 with an empty body (credentials are checked first, so without them it stays 401). While the portal is being restored, transferred or encrypted this route is let through (the server exempts paths ending in `@self`). When the portal's IP restrictions exclude the caller, the answer is 403 with the message `The access to the portal is restricted`.
  */
 export const getSelfProfile = <ThrowOnError extends boolean = false>(options?: Options<GetSelfProfileData, ThrowOnError>): RequestResult<GetSelfProfileResponses, GetSelfProfileErrors, ThrowOnError> => (options?.client ?? client).get<GetSelfProfileResponses, GetSelfProfileErrors, ThrowOnError>({
     responseValidator: async (data) => await v.parseAsync(vGetSelfProfileResponse, data),

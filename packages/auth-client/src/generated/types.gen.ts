@@ -20,7 +20,7 @@ export type ApiLink = {
 };
 
 /**
- * Fields every controller answer shares. Each `*Wrapper` schema adds a `response` holding the payload. Null values are left out of the JSON, `response` included: a handler that returns nothing (logout, usually) produces an envelope with no `response` key and `count: 0`.
+ * Fields every controller answer shares. Each `*Wrapper` schema adds a `response` holding the payload. Null values are left out of the JSON, `response` included: a handler that returns nothing (logout, usually) produces an envelope with no `response` key and `count: 0`. `status` and `statusCode` are always written.
  */
 export type ApiEnvelope = {
     /**
@@ -34,18 +34,18 @@ export type ApiEnvelope = {
     /**
      * Outcome flag, not an HTTP status: 0 on success, 1 when the envelope carries a validation problem.
      */
-    status?: 0 | 1;
+    status: 0 | 1;
     /**
      * HTTP status of this answer as a number, for example 200 or 400.
      */
-    statusCode?: number;
+    statusCode: number;
 };
 
 /**
  * Envelope whose payload is a boolean.
  */
 export type BooleanWrapper = ApiEnvelope & {
-    response?: boolean;
+    response: boolean;
 };
 
 /**
@@ -59,7 +59,7 @@ export type StringWrapper = ApiEnvelope & {
  * Envelope whose payload is an `AuthenticationTokenDto`.
  */
 export type AuthenticationTokenWrapper = ApiEnvelope & {
-    response?: AuthenticationTokenDto;
+    response: AuthenticationTokenDto;
 };
 
 /**
@@ -73,7 +73,7 @@ export type ConfirmWrapper = ApiEnvelope & {
  * Envelope whose payload is a `SelfProfile`.
  */
 export type SelfProfileWrapper = ApiEnvelope & {
-    response?: SelfProfile;
+    response: SelfProfile;
 };
 
 /**
@@ -339,28 +339,107 @@ export type ConfirmType = 'EmpInvite' | 'LinkInvite' | 'PortalSuspend' | 'Portal
 export type EmployeeType = 'All' | 'RoomAdmin' | 'Guest' | 'DocSpaceAdmin' | 'User';
 
 /**
- * Account status as a number (1 Active, 2 Terminated).
+ * Account status as a number: 1 Active, 2 Terminated (disabled), 4 Pending (invited, not joined yet). The server's type is a flags enumeration that also names 5 (Default, Active or Pending) and 7 (All); those are filter values, listed so that no value of the type is rejected.
  */
-export type EmployeeStatus = 1 | 2;
+export type EmployeeStatus = 1 | 2 | 4 | 5 | 7;
 
 /**
- * The subset of the current user's profile the SDK relies on. The server sends more fields; they are allowed and ignored here.
+ * Whether the user's mobile phone is confirmed, as a number (0 NotActivated, 1 Activated).
+ */
+export type MobilePhoneActivationStatus = 0 | 1;
+
+/**
+ * The English text is `The access to the portal is restricted`; the portal translates it into its own language, so compare the status, not the words.
+ */
+export type AccessRestrictedMessage = string;
+
+/**
+ * The current user's profile (the server's `EmployeeFullDto`). Only the members that DocSpace 3.7 always writes are required, and only those the SDK relies on; every other member is optional because the server leaves out null values (and a `fields` query parameter can trim the answer). The server sends more members than listed here (groups, contacts, quota, theme, ...); they are allowed and not checked.
  */
 export type SelfProfile = {
     id: string;
+    /**
+     * The login name. The server refuses to store a user without one.
+     */
     userName: string;
     /**
-     * The user's e-mail address. Deliberately not `format: email`: self-hosted portals can hold addresses (such as `admin@localhost`) that strict e-mail checks reject, and a profile must never fail validation for that.
+     * The user's e-mail address; always written, but it can be empty (the built-in administrator of a fresh self-hosted server has none). Deliberately not `format: email`: self-hosted portals can hold addresses (such as `admin@localhost`) that strict e-mail checks reject, and a profile must never fail validation for that.
      */
     email: string;
-    displayName: string;
-    firstName: string;
-    lastName: string;
     /**
-     * Whether the user is a DocSpace administrator.
+     * First and last name in the portal's display order, HTML-encoded (`&` arrives as `&amp;`). When both names are empty it is the e-mail address.
+     */
+    displayName: string;
+    /**
+     * Left out when the portal's database holds no value (possible on PostgreSQL-backed portals).
+     */
+    firstName?: string;
+    /**
+     * Left out when the portal's database holds no value: the column is nullable on PostgreSQL-backed portals, and users created without a last name have none.
+     */
+    lastName?: string;
+    /**
+     * Whether the user is a DocSpace administrator. False for the portal owner, who has every administrator right: check `isOwner` as well.
      */
     isAdmin: boolean;
+    /**
+     * Whether the user owns the portal.
+     */
+    isOwner?: boolean;
+    /**
+     * Whether the user's type is room administrator.
+     */
+    isRoomAdmin?: boolean;
+    /**
+     * Whether the user's type is user (may edit in rooms, cannot create them).
+     */
+    isCollaborator?: boolean;
+    /**
+     * Whether the user is a guest.
+     */
+    isVisitor?: boolean;
+    /**
+     * Whether the account comes from LDAP. Such accounts sign in with their directory password only while the portal's LDAP sign-in is on, and only with the plain `password` (not `passwordHash`).
+     */
+    isLDAP?: boolean;
+    /**
+     * Whether the account comes from single sign-on. Such accounts have no portal password: password sign-in answers 401.
+     */
+    isSSO?: boolean;
     status: EmployeeStatus;
+    /**
+     * Whether the e-mail address is confirmed, as a number: 0 NotActivated, 1 Activated, 2 Pending. The server's type is a flags enumeration, so the value is left open.
+     */
+    activationStatus?: number;
+    mobilePhoneActivationStatus?: MobilePhoneActivationStatus;
+    /**
+     * Whether the user uploaded a picture (the avatar URLs point at a default picture otherwise).
+     */
+    hasAvatar?: boolean;
+    /**
+     * URL of the large picture, usually relative to the portal, with a cache-busting `hash` query.
+     */
+    avatar?: string;
+    /**
+     * URL of the picture as uploaded.
+     */
+    avatarOriginal?: string;
+    /**
+     * URL of the largest resized picture.
+     */
+    avatarMax?: string;
+    /**
+     * URL of the medium picture.
+     */
+    avatarMedium?: string;
+    /**
+     * URL of the small picture.
+     */
+    avatarSmall?: string;
+    /**
+     * Absolute URL of the portal's people list filtered to this user (by e-mail address).
+     */
+    profileUrl?: string;
 };
 
 /**
@@ -376,6 +455,14 @@ export type GetIsAuthentificatedData = {
 };
 
 export type GetIsAuthentificatedErrors = {
+    /**
+     * One of two filters refused the request. With an empty body (no content type): the portal is being restored, transferred or encrypted; try again later. With the message `The access to the portal is restricted`: the credentials are valid, but the portal's IP restrictions do not allow the caller's address (the portal owner is exempt). The message is plain text, or a JSON string when the request's `Accept` asks for JSON only.
+     */
+    403: AccessRestrictedMessage;
+    /**
+     * Empty body, no content type. The server found no portal to answer for: the address matches no portal, or the portal is suspended or being removed. Every authentication route answers so, except that `checkConfirm` still works on a suspended portal. Check the address before anything else; retrying does not help.
+     */
+    404: unknown;
     /**
      * Rejected by the portal's optional request rate limiter (off unless the administrator enables it). This is not the sign-in brute-force block, which answers 403. The rejection handler writes headers only, so the body is normally empty.
      */
@@ -425,11 +512,11 @@ export type AuthenticateMeErrors = {
      */
     401: ErrorApiResponse;
     /**
-     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active.
+     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active. A 403 with an empty body (no content type) means something else: the portal is being restored, transferred or encrypted, and every authentication route answers so until it is done.
      */
     403: ErrorApiResponse;
     /**
-     * No user could be resolved. With the password login an unknown user is a 401 instead; this answer comes from an invalid or expired `confirmData` key. The stack trace is included.
+     * No user could be resolved. With the password login an unknown user is a 401 instead; this answer comes from an invalid or expired `confirmData` key. The stack trace is included. A 404 with an empty body (no content type) is not about the user: the portal at this address is suspended, being removed, or does not exist (see `PortalNotFound`).
      */
     404: ErrorApiResponse;
     /**
@@ -486,11 +573,11 @@ export type AuthenticateMeFromBodyWithCodeErrors = {
      */
     401: ErrorApiResponse;
     /**
-     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active.
+     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active. A 403 with an empty body (no content type) means something else: the portal is being restored, transferred or encrypted, and every authentication route answers so until it is done.
      */
     403: ErrorApiResponse;
     /**
-     * No user could be resolved. With the password login an unknown user is a 401 instead; this answer comes from an invalid or expired `confirmData` key. The stack trace is included.
+     * No user could be resolved. With the password login an unknown user is a 401 instead; this answer comes from an invalid or expired `confirmData` key. The stack trace is included. A 404 with an empty body (no content type) is not about the user: the portal at this address is suspended, being removed, or does not exist (see `PortalNotFound`).
      */
     404: ErrorApiResponse;
     /**
@@ -530,6 +617,14 @@ export type LogoutData = {
 };
 
 export type LogoutErrors = {
+    /**
+     * One of two filters refused the request. With an empty body (no content type): the portal is being restored, transferred or encrypted; try again later. With the message `The access to the portal is restricted`: the credentials are valid, but the portal's IP restrictions do not allow the caller's address (the portal owner is exempt). The message is plain text, or a JSON string when the request's `Accept` asks for JSON only.
+     */
+    403: AccessRestrictedMessage;
+    /**
+     * Empty body, no content type. The server found no portal to answer for: the address matches no portal, or the portal is suspended or being removed. Every authentication route answers so, except that `checkConfirm` still works on a suspended portal. Check the address before anything else; retrying does not help.
+     */
+    404: unknown;
     /**
      * Rejected by the portal's optional request rate limiter (off unless the administrator enables it). This is not the sign-in brute-force block, which answers 403. The rejection handler writes headers only, so the body is normally empty.
      */
@@ -575,9 +670,13 @@ export type CheckConfirmErrors = {
      */
     400: ValidationProblemWrapper | ErrorApiResponse;
     /**
-     * The handler refused the request with an access or state error. Access errors carry the message `Access denied`; state errors carry their own message.
+     * The handler refused the request with an access or state error. Access errors carry the message `Access denied`; state errors carry their own message. With an empty body (no content type) it means that the portal is being restored, transferred or encrypted.
      */
     403: ErrorApiResponse;
+    /**
+     * Empty body, no content type. The server found no portal to answer for: the address matches no portal, or the portal is suspended or being removed. Every authentication route answers so, except that `checkConfirm` still works on a suspended portal. Check the address before anything else; retrying does not help.
+     */
+    404: unknown;
     /**
      * Rejected by the portal's optional request rate limiter (off unless the administrator enables it). This is not the sign-in brute-force block, which answers 403. The rejection handler writes headers only, so the body is normally empty.
      */
@@ -623,6 +722,14 @@ export type SaveMobilePhoneErrors = {
      * The request carried no credentials that this route accepts. The body is empty.
      */
     401: unknown;
+    /**
+     * Empty body when the request is authenticated but not as a `PhoneActivation` link: a valid session token was sent without a `confirm` header (or with one of another type). Also empty while the portal is being restored, transferred or encrypted. With the message `The access to the portal is restricted`, the portal's IP restrictions exclude the caller (see `AccessRestricted`).
+     */
+    403: AccessRestrictedMessage;
+    /**
+     * Empty body, no content type. The server found no portal to answer for: the address matches no portal, or the portal is suspended or being removed. Every authentication route answers so, except that `checkConfirm` still works on a suspended portal. Check the address before anything else; retrying does not help.
+     */
+    404: unknown;
     /**
      * Rejected by the portal's optional request rate limiter (off unless the administrator enables it). This is not the sign-in brute-force block, which answers 403. The rejection handler writes headers only, so the body is normally empty.
      */
@@ -672,11 +779,11 @@ export type SendSmsCodeErrors = {
      */
     401: ErrorApiResponse;
     /**
-     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active.
+     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active. A 403 with an empty body (no content type) means something else: the portal is being restored, transferred or encrypted, and every authentication route answers so until it is done.
      */
     403: ErrorApiResponse;
     /**
-     * No user could be resolved. With the password login an unknown user is a 401 instead; this answer comes from an invalid or expired `confirmData` key. The stack trace is included.
+     * No user could be resolved. With the password login an unknown user is a 401 instead; this answer comes from an invalid or expired `confirmData` key. The stack trace is included. A 404 with an empty body (no content type) is not about the user: the portal at this address is suspended, being removed, or does not exist (see `PortalNotFound`).
      */
     404: ErrorApiResponse;
     /**
@@ -720,6 +827,14 @@ export type GetSelfProfileErrors = {
      * The request carried no credentials that this route accepts. The body is empty.
      */
     401: unknown;
+    /**
+     * The credentials are valid, but the portal's IP restrictions do not allow the caller's address. Sign-in itself is not checked, so a sign-in from such an address still returns a token; every call made with it then answers this. The portal owner is exempt; ranges marked for administrators only admit administrators. The message is plain text, or a JSON string when the request's `Accept` asks for JSON only. Retrying from the same address does not help.
+     */
+    403: AccessRestrictedMessage;
+    /**
+     * Empty body, no content type. The server found no portal to answer for: the address matches no portal, or the portal is suspended or being removed. Every authentication route answers so, except that `checkConfirm` still works on a suspended portal. Check the address before anything else; retrying does not help.
+     */
+    404: unknown;
     /**
      * Rejected by the portal's optional request rate limiter (off unless the administrator enables it). This is not the sign-in brute-force block, which answers 403. The rejection handler writes headers only, so the body is normally empty.
      */

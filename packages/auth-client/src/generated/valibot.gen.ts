@@ -12,20 +12,20 @@ export const vApiLink = v.object({
 });
 
 /**
- * Fields every controller answer shares. Each `*Wrapper` schema adds a `response` holding the payload. Null values are left out of the JSON, `response` included: a handler that returns nothing (logout, usually) produces an envelope with no `response` key and `count: 0`.
+ * Fields every controller answer shares. Each `*Wrapper` schema adds a `response` holding the payload. Null values are left out of the JSON, `response` included: a handler that returns nothing (logout, usually) produces an envelope with no `response` key and `count: 0`. `status` and `statusCode` are always written.
  */
 export const vApiEnvelope = v.object({
     count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647'))),
     links: v.optional(v.array(vApiLink)),
-    status: v.optional(v.picklist([0, 1])),
-    statusCode: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647')))
+    status: v.picklist([0, 1]),
+    statusCode: v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647'))
 });
 
 /**
  * Envelope whose payload is a boolean.
  */
 export const vBooleanWrapper = v.intersect([vApiEnvelope, v.object({
-        response: v.optional(v.boolean())
+        response: v.boolean()
     })]);
 
 /**
@@ -102,7 +102,7 @@ export const vAuthenticationTokenDto = v.object({
  * Envelope whose payload is an `AuthenticationTokenDto`.
  */
 export const vAuthenticationTokenWrapper = v.intersect([vApiEnvelope, v.object({
-        response: v.optional(vAuthenticationTokenDto)
+        response: vAuthenticationTokenDto
     })]);
 
 /**
@@ -229,29 +229,60 @@ export const vEmailValidationKeyModel = v.object({
 });
 
 /**
- * Account status as a number (1 Active, 2 Terminated).
+ * Account status as a number: 1 Active, 2 Terminated (disabled), 4 Pending (invited, not joined yet). The server's type is a flags enumeration that also names 5 (Default, Active or Pending) and 7 (All); those are filter values, listed so that no value of the type is rejected.
  */
-export const vEmployeeStatus = v.picklist([1, 2]);
+export const vEmployeeStatus = v.picklist([
+    1,
+    2,
+    4,
+    5,
+    7
+]);
 
 /**
- * The subset of the current user's profile the SDK relies on. The server sends more fields; they are allowed and ignored here.
+ * Whether the user's mobile phone is confirmed, as a number (0 NotActivated, 1 Activated).
+ */
+export const vMobilePhoneActivationStatus = v.picklist([0, 1]);
+
+/**
+ * The English text is `The access to the portal is restricted`; the portal translates it into its own language, so compare the status, not the words.
+ */
+export const vAccessRestrictedMessage = v.string();
+
+/**
+ * The current user's profile (the server's `EmployeeFullDto`). Only the members that DocSpace 3.7 always writes are required, and only those the SDK relies on; every other member is optional because the server leaves out null values (and a `fields` query parameter can trim the answer). The server sends more members than listed here (groups, contacts, quota, theme, ...); they are allowed and not checked.
  */
 export const vSelfProfile = v.object({
     id: v.pipe(v.string(), v.uuid()),
     userName: v.string(),
     email: v.string(),
     displayName: v.string(),
-    firstName: v.string(),
-    lastName: v.string(),
+    firstName: v.optional(v.string()),
+    lastName: v.optional(v.string()),
     isAdmin: v.boolean(),
-    status: vEmployeeStatus
+    isOwner: v.optional(v.boolean()),
+    isRoomAdmin: v.optional(v.boolean()),
+    isCollaborator: v.optional(v.boolean()),
+    isVisitor: v.optional(v.boolean()),
+    isLDAP: v.optional(v.boolean()),
+    isSSO: v.optional(v.boolean()),
+    status: vEmployeeStatus,
+    activationStatus: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    mobilePhoneActivationStatus: v.optional(vMobilePhoneActivationStatus),
+    hasAvatar: v.optional(v.boolean()),
+    avatar: v.optional(v.string()),
+    avatarOriginal: v.optional(v.string()),
+    avatarMax: v.optional(v.string()),
+    avatarMedium: v.optional(v.string()),
+    avatarSmall: v.optional(v.string()),
+    profileUrl: v.optional(v.string())
 });
 
 /**
  * Envelope whose payload is a `SelfProfile`.
  */
 export const vSelfProfileWrapper = v.intersect([vApiEnvelope, v.object({
-        response: v.optional(vSelfProfile)
+        response: vSelfProfile
     })]);
 
 /**
