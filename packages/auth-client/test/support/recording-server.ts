@@ -19,6 +19,9 @@ export interface Reply {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** `null` sends the body with no `Content-Type` at all; `chunked` leaves out `Content-Length`. */
+  contentType?: null;
+  chunked?: boolean;
 }
 
 export interface RecordingServer {
@@ -49,8 +52,8 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       const contentType = typeof reply.body === 'string' ? 'text/plain' : 'application/json; charset=utf-8';
       res.writeHead(reply.status ?? 200, {
-        ...(text ? { 'Content-Type': contentType } : {}),
-        'Content-Length': Buffer.byteLength(text),
+        ...(text && reply.contentType !== null ? { 'Content-Type': contentType } : {}),
+        ...(reply.chunked ? {} : { 'Content-Length': Buffer.byteLength(text) }),
         ...reply.headers,
       });
       res.end(text);

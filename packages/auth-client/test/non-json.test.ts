@@ -1,0 +1,105 @@
+// A success status is not enough: a 200 whose body is not the JSON the spec describes (a proxy's login page, a
+// body without a content type, an empty body) comes back as an error with the response alongside, never as data.
+// The answers the portal's filters give (empty 404/403, the IP-restriction message) arrive as errors too.
+import { ValiError } from 'valibot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authenticateMe,
+  type Client,
+  createClient,
+  createConfig,
+  createDocSpaceClient,
+  getIsAuthentificated,
+  getSelfProfile,
+} from '../src/index.js';
+import { type RecordingServer, startRecordingServer } from './support/recording-server.js';
+
+let server: RecordingServer;
+let client: Client;
+
+beforeAll(async () => {
+  server = await startRecordingServer();
+  client = createDocSpaceClient({ baseUrl: server.url });
+});
+afterAll(() => server.close());
+
+const credentials = { userName: 'bob@example.com', password: 'pw' };
+const loginPage = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/sso"></form></body></html>';
+
+describe('a 200 that is not JSON is an error, not data', () => {
+  it('an HTML login page sent as text/html', async () => {
+    server.reply({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: loginPage });
+    const { data, error, response } = await authenticateMe({ client, body: credentials });
+    expect(response?.status).toBe(200);
+    expect(data).toBeUndefined();
+    expect(error).toBeInstanceOf(SyntaxError);
+  });
+
+  it('an HTML page with no content type at all (formerly handed over as a stream)', async () => {
+    server.reply({ contentType: null, body: loginPage });
+    const { data, error, response } = await getSelfProfile({ client, auth: () => 't' });
+    expect(response?.headers.get('content-type')).toBeNull();
+    expect(data).toBeUndefined();
+    expect(error).toBeInstanceOf(SyntaxError);
+  });
+
+  it('plain text on the boolean route', async () => {
+    server.reply({ body: 'OK' });
+    const { data, error } = await getIsAuthentificated({ client });
+    expect(data).toBeUndefined();
+    expect(error).toBeInstanceOf(SyntaxError);
+  });
+
+  it('an empty body without a length: the envelope it stands for lacks status and response', async () => {
+    server.reply({ chunked: true });
+    const { data, error, response } = await authenticateMe({ client, body: credentials });
+    expect(response?.status).toBe(200);
+    expect(data).toBeUndefined();
+    expect(error).toBeInstanceOf(ValiError);
+  });
+
+  it('a valid envelope without a content type is still read and checked', async () => {
+    server.reply({ contentType: null, body: JSON.stringify({ response: true, count: 1, status: 0, statusCode: 200 }) });
+    const { data, error } = await getIsAuthentificated({ client });
+    expect(error).toBeUndefined();
+    expect(data?.response).toBe(true);
+  });
+
+  it('the shared default and a bare createClient differ: only ours reads every body as JSON', async () => {
+    server.reply({ headers: { 'Content-Type': 'text/html' }, body: loginPage });
+    const bare = createClient(createConfig({ baseUrl: server.url }));
+    const { data } = await getIsAuthentificated({ client: bare });
+    expect(data).toBe(loginPage);
+  });
+
+  it("a client-wide parseAs chosen by the caller is kept", async () => {
+    const textClient = createDocSpaceClient({ baseUrl: server.url, parseAs: 'text' });
+    server.reply({ headers: { 'Content-Type': 'text/html' }, body: loginPage });
+    const { data } = await getIsAuthentificated({ client: textClient });
+    expect(data).toBe(loginPage);
+  });
+});
+
+describe('answers of the portal filters', () => {
+  it('a suspended, removed or unknown portal: empty 404', async () => {
+    server.reply({ status: 404 });
+    const { data, error, response } = await authenticateMe({ client, body: credentials });
+    expect(data).toBeUndefined();
+    expect(response?.status).toBe(404);
+    expect(response?.headers.get('content-type')).toBeNull();
+    expect(error).toEqual({});
+  });
+
+  it('IP restriction as plain text (no Accept preference)', async () => {
+    server.reply({ status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'The access to the portal is restricted' });
+    const { error, response } = await getSelfProfile({ client, auth: () => 't' });
+    expect(response?.status).toBe(403);
+    expect(error).toBe('The access to the portal is restricted');
+  });
+
+  it('IP restriction as a JSON string (Accept: application/json only)', async () => {
+    server.reply({ status: 403, body: JSON.stringify('The access to the portal is restricted'), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    const { error } = await getSelfProfile({ client, auth: () => 't' });
+    expect(error).toBe('The access to the portal is restricted');
+  });
+});
