@@ -17,10 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, pnpmShim, run, startJanitor, type RunOptions } from './support/process.js';
+import { cleanEnv, copyWorkingTree, pnpmShim, run, startJanitor, type RunOptions } from '@docspace/test-support';
 import { startRegistry, type Registry } from './support/registry.js';
 import {
-  copyWorkingTree,
   expectedDependents,
   readJson,
   repoRoot,

@@ -2,15 +2,14 @@
 // nothing ignored) installed from the lockfile: the spec is replaced, the client regenerated (and still
 // compiles), and a changeset with the right bump and list is written. The copy is removed at the end.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanEnv, copyWorkingTree, pnpmShim, startJanitor } from '@docspace/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { bumpFor } from '../../../scripts/spec-diff.mjs';
-// The release test's janitor: removes `dir` if this process ends without doing so (killed, stopped by turbo).
-import { startJanitor } from '../../release-e2e/test/support/process.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 let work: string;
@@ -18,11 +17,10 @@ let copy: string;
 let env: NodeJS.ProcessEnv;
 let stopJanitor: (() => Promise<void>) | undefined;
 
-/** pnpm as this test was started (npm_execpath under `pnpm run`), else from PATH. */
+/** pnpm as this test was started (`npm_execpath` under `pnpm run`), else from PATH; see `pnpmShim`. */
+let pnpmCommand: { command: string; prefix: string[] };
 function pnpm(args: string[], options: { cwd?: string; allowFailure?: boolean } = {}): SpawnSyncReturns<string> {
-  const execpath = process.env.npm_execpath;
-  const viaExecpath = execpath !== undefined && /pnpm(\.c?js)?$/i.test(basename(execpath));
-  const result = spawnSync(viaExecpath ? process.execPath : 'pnpm', viaExecpath ? [execpath, ...args] : args, {
+  const result = spawnSync(pnpmCommand.command, [...pnpmCommand.prefix, ...args], {
     cwd: options.cwd ?? copy,
     env,
     encoding: 'utf8',
@@ -42,40 +40,16 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'docspace-spec-update-'));
   stopJanitor = await startJanitor(work);
   copy = join(work, 'repo');
-  // The working tree, as git sees it (without GIT_* variables a hook may have set).
-  const gitEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^GIT_/i.test(key)));
-  const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-    cwd: repoRoot,
-    env: gitEnv,
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-  for (const file of new Set(listed.stdout.split('\0').filter(Boolean))) {
-    const source = join(repoRoot, file);
-    if (!existsSync(source) || !lstatSync(source).isFile()) continue;
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    copyFileSync(source, join(copy, file));
-  }
-  // Commands in the copy: without what the outer pnpm/turbo/vitest set, without the workspace's .bin folders on
-  // PATH, and with a temp npm user config (never ~/.npmrc).
+  copyWorkingTree(repoRoot, copy);
+  // Commands in the copy: without what the outer pnpm/turbo/vitest set (npm_execpath included), without the
+  // workspace's .bin folders on PATH, with a temp npm user config (never ~/.npmrc), and with a `pnpm` on PATH for
+  // the commands that run it (spec:update regenerates the client with pnpm).
+  const binDir = join(work, 'bin');
   const userconfig = join(work, 'user.npmrc');
   writeFileSync(userconfig, '');
-  const inside = (dir: string) => {
-    const rel = relative(repoRoot, dir);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith('.tools'));
-  };
-  // npm settings that say how to reach the registry (a mirror, a proxy, a CA) are kept.
-  const keep = /^npm_config_(registry|proxy|https?_proxy|no_?proxy|cafile|ca|strict_ssl|fetch_[a-z_]+|maxsockets|globalconfig)$/i;
-  env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) =>
-        keep.test(key) ||
-        (!/^(npm_config_|npm_package_|npm_lifecycle_|pnpm_config_|turbo_|vitest|git_)/i.test(key) && !['NODE_ENV', 'NODE_OPTIONS', 'INIT_CWD'].includes(key)),
-    ),
-  );
-  env.PATH = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !inside(dir)).join(delimiter);
-  Object.assign(env, { npm_config_userconfig: userconfig, TURBO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' });
+  mkdirSync(join(work, 'npm-cache'));
+  pnpmCommand = pnpmShim(binDir);
+  env = cleanEnv({ repoRoot, userconfig, cache: join(work, 'npm-cache'), binDir });
   // No install scripts: generating and type-checking the client need none, and a native module (node-pty, for
   // the CLI's tests) would be compiled without the user's npm config.
   pnpm(['install', '--frozen-lockfile', '--prefer-offline', '--ignore-scripts', '--reporter=append-only']);
