@@ -1,5 +1,6 @@
-// scripts/spec-diff.mjs, table-tested: each fixture in fixtures/ is the "new" side of a pair whose "old" side is
-// fixtures/base.yaml, and must give the right change level, changesets bump (0.x and 1.x) and message.
+// The classifier (src/classify.ts and what it uses), table-tested: each fixture in fixtures/ is the "new" side of
+// a pair whose "old" side is fixtures/base.yaml, and must give the right change level, changesets bump (0.x and
+// 1.x) and message.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -10,7 +11,7 @@ import {
   mergeSchemas,
   parseSpec,
   stripDocs,
-} from '../../../scripts/spec-diff.mjs';
+} from '../src/index.js';
 
 const fixture = (name: string) => parseSpec(readFileSync(new URL(`./fixtures/${name}.yaml`, import.meta.url), 'utf8'), name);
 const base = () => fixture('base');

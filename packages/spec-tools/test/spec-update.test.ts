@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { cleanEnv, copyWorkingTree, pnpmShim, startJanitor } from '@docspace/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { bumpFor } from '../../../scripts/spec-diff.mjs';
+import { bumpFor } from '../src/index.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 let work: string;
@@ -43,7 +43,8 @@ beforeAll(async () => {
   copyWorkingTree(repoRoot, copy);
   // Commands in the copy: without what the outer pnpm/turbo/vitest set (npm_execpath included), without the
   // workspace's .bin folders on PATH, with a temp npm user config (never ~/.npmrc), and with a `pnpm` on PATH for
-  // the commands that run it (spec:update regenerates the client with pnpm).
+  // the commands that run it (the root spec:update script builds this package with turbo, which runs pnpm, and
+  // regenerates the client with pnpm).
   const binDir = join(work, 'bin');
   const userconfig = join(work, 'user.npmrc');
   writeFileSync(userconfig, '');
