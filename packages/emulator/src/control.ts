@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONFIRM_TYPES, type ConfirmType } from './auth/confirm-keys.js';
-import { InvalidFaultError } from './faults.js';
+import { InvalidFaultError } from './fault-validation.js';
 import type { Emulator } from './types.js';
 
 /**

@@ -23,7 +23,7 @@ export type {
   UserSnapshot,
 } from './types.js';
 export type { EmulatorClock, TimeSource } from './clock.js';
-export { InvalidFaultError } from './faults.js';
+export { InvalidFaultError } from './fault-validation.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { DEFAULT_BRUTE_FORCE, type BruteForceSettings } from './auth/brute-force.js';
 export { phoneNoise, SMS_CODE_VALIDITY_MS } from './auth/sms.js';

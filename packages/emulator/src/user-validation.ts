@@ -1,10 +1,14 @@
 /**
  * Validation of untrusted user lists (`options.users`, `emulator.users.add()` and the command's
- * `--users` file): the one place that decides what a well-formed {@link EmulatorUser} is.
+ * `--users` file): the one place that decides what a well-formed {@link EmulatorUser} is. The shape is
+ * a valibot schema; only the uniqueness of emails, ids, user names and API keys across users is checked
+ * by hand, after it.
  *
  * @module
  */
+import * as v from 'valibot';
 import type { EmulatorUser, SecondFactor } from './types.js';
+import { isRecord, objectOf, parseAt, record, withoutEmpty } from './validation.js';
 
 /** Thrown by {@link validateUsers} for a malformed user list; the message names the bad field. */
 export class InvalidUsersError extends Error {
@@ -27,12 +31,78 @@ export function isEmailAddress(value: string): boolean {
   return at > 0 && at !== value.length - 1 && at === value.lastIndexOf('@') && !/[\r\n]/.test(value);
 }
 
-/**
- * Checks an untrusted user list (options or the command's `--users` file) and returns it typed.
- * @throws {@link InvalidUsersError} naming the first bad field, e.g. `users[1].password: must be a non-empty string`.
- */
-export function validateUsers(input: unknown, name = 'users'): EmulatorUser[] {
-  if (!Array.isArray(input)) throw new InvalidUsersError(name, 'must be an array of users');
+// Messages, one per rule.
+const NON_EMPTY = 'must be a non-empty string';
+const BOOLEAN = 'must be true or false';
+const API_KEY = 'must be a string starting with "sk-"';
+const SECRET = 'must be a Base32 string ([A-Z2-7]) of at least 16 characters';
+const BACKUP = 'must be 6 characters of [A-Za-z0-9_-]';
+const PHONE = 'must be a phone number string containing digits';
+
+/** A non-empty string; a key given as `undefined` reads as missing. */
+const text = v.pipe(
+  v.string((issue) => (issue.input === undefined ? 'is required' : NON_EMPTY)),
+  v.minLength(1, NON_EMPTY),
+);
+/** An optional string: `undefined` and `null` mean "not given". */
+const optionalText = v.nullish(text);
+const flag = v.optional(v.boolean(BOOLEAN));
+
+const appFactor = objectOf(
+  {
+    type: v.literal('app'),
+    enrolled: v.boolean(BOOLEAN),
+    secret: v.optional(
+      v.pipe(
+        v.string(SECRET),
+        v.regex(BASE32, SECRET),
+        v.check((secret) => secret.replace(/=+$/, '').length >= 16, SECRET),
+      ),
+    ),
+    backupCodes: v.optional(v.array(v.pipe(v.string(BACKUP), v.regex(BACKUP_CODE, BACKUP)), 'must be an array')),
+  },
+  { enrolled: BOOLEAN },
+);
+
+const smsFactor = objectOf({
+  type: v.literal('sms'),
+  phone: v.nullish(v.pipe(v.string(PHONE), v.regex(/\d/, PHONE))),
+  phoneActivated: flag,
+});
+
+const secondFactor = v.pipe(
+  v.custom<Record<string, unknown>>(isRecord, 'must be an object'),
+  v.variant('type', [appFactor, smsFactor], 'must be "app" or "sms"'),
+);
+
+const user = record({
+  email: v.pipe(text, v.check(isEmailAddress, 'must be an email address')),
+  password: text,
+  id: v.nullish(v.pipe(text, v.regex(UUID, 'must be a UUID'))),
+  userName: optionalText,
+  firstName: optionalText,
+  lastName: optionalText,
+  displayName: optionalText,
+  isAdmin: flag,
+  disabled: flag,
+  apiKeys: v.optional(
+    v.array(v.pipe(v.string(API_KEY), v.startsWith('sk-', API_KEY), v.minLength(4, API_KEY)), 'must be an array of strings'),
+  ),
+  secondFactor: v.nullish(secondFactor),
+});
+
+const users = v.array(user, 'must be an array of users');
+
+/** The checked user without the fields that were not given. */
+function toUser(checked: v.InferOutput<typeof user>): EmulatorUser {
+  const { secondFactor: factor, ...rest } = withoutEmpty(checked);
+  const result: EmulatorUser = rest;
+  if (factor) result.secondFactor = withoutEmpty(factor) as SecondFactor;
+  return result;
+}
+
+/** Refuses an email, id, user name or API key used twice (case-insensitive), naming both places. */
+function checkUnique(list: readonly EmulatorUser[], name: string): void {
   const seen = new Map<string, string>();
   const claim = (key: string, field: string) => {
     const lower = key.toLowerCase();
@@ -40,106 +110,23 @@ export function validateUsers(input: unknown, name = 'users'): EmulatorUser[] {
     if (other !== undefined) throw new InvalidUsersError(field, `duplicates ${other} (${JSON.stringify(key)})`);
     seen.set(lower, field);
   };
-  return input.map((raw: unknown, index) => {
+  list.forEach((user, index) => {
     const at = `${name}[${index}]`;
-    if (!isRecord(raw)) throw new InvalidUsersError(at, 'must be an object');
-    const str = (key: string, required: boolean): string | undefined => {
-      const value = raw[key];
-      if (value === undefined || (!required && value === null)) {
-        if (required) throw new InvalidUsersError(`${at}.${key}`, 'is required');
-        return undefined;
-      }
-      if (typeof value !== 'string' || value.length === 0) {
-        throw new InvalidUsersError(`${at}.${key}`, 'must be a non-empty string');
-      }
-      return value;
-    };
-    const bool = (key: string): boolean | undefined => {
-      const value = raw[key];
-      if (value === undefined) return undefined;
-      if (typeof value !== 'boolean') throw new InvalidUsersError(`${at}.${key}`, 'must be true or false');
-      return value;
-    };
-    const email = str('email', true)!;
-    if (!isEmailAddress(email)) throw new InvalidUsersError(`${at}.email`, 'must be an email address');
-    claim(email, `${at}.email`);
-    const password = str('password', true)!;
-    const id = str('id', false);
-    if (id !== undefined) {
-      if (!UUID.test(id)) throw new InvalidUsersError(`${at}.id`, 'must be a UUID');
-      claim(id, `${at}.id`);
+    claim(user.email, `${at}.email`);
+    if (user.id !== undefined) claim(user.id, `${at}.id`);
+    if (user.userName !== undefined && user.userName.toLowerCase() !== user.email.toLowerCase()) {
+      claim(user.userName, `${at}.userName`);
     }
-    const userName = str('userName', false);
-    if (userName !== undefined && userName.toLowerCase() !== email.toLowerCase()) claim(userName, `${at}.userName`);
-    const user: EmulatorUser = { email, password };
-    if (id !== undefined) user.id = id;
-    if (userName !== undefined) user.userName = userName;
-    for (const key of ['firstName', 'lastName', 'displayName'] as const) {
-      const value = str(key, false);
-      if (value !== undefined) user[key] = value;
-    }
-    const isAdmin = bool('isAdmin');
-    if (isAdmin !== undefined) user.isAdmin = isAdmin;
-    const disabled = bool('disabled');
-    if (disabled !== undefined) user.disabled = disabled;
-    if (raw.apiKeys !== undefined) {
-      if (!Array.isArray(raw.apiKeys)) throw new InvalidUsersError(`${at}.apiKeys`, 'must be an array of strings');
-      user.apiKeys = raw.apiKeys.map((key: unknown, i) => {
-        if (typeof key !== 'string' || !key.startsWith('sk-') || key.length < 4) {
-          throw new InvalidUsersError(`${at}.apiKeys[${i}]`, 'must be a string starting with "sk-"');
-        }
-        claim(key, `${at}.apiKeys[${i}]`);
-        return key;
-      });
-    }
-    if (raw.secondFactor !== undefined && raw.secondFactor !== null) {
-      user.secondFactor = validateSecondFactor(raw.secondFactor, `${at}.secondFactor`);
-    }
-    return user;
+    user.apiKeys?.forEach((key, i) => claim(key, `${at}.apiKeys[${i}]`));
   });
 }
 
-function validateSecondFactor(raw: unknown, at: string): SecondFactor {
-  if (!isRecord(raw)) throw new InvalidUsersError(at, 'must be an object');
-  if (raw.type === 'app') {
-    if (typeof raw.enrolled !== 'boolean') throw new InvalidUsersError(`${at}.enrolled`, 'must be true or false');
-    const factor: SecondFactor = { type: 'app', enrolled: raw.enrolled };
-    if (raw.secret !== undefined) {
-      if (typeof raw.secret !== 'string' || !BASE32.test(raw.secret) || raw.secret.replace(/=+$/, '').length < 16) {
-        throw new InvalidUsersError(`${at}.secret`, 'must be a Base32 string ([A-Z2-7]) of at least 16 characters');
-      }
-      factor.secret = raw.secret;
-    }
-    if (raw.backupCodes !== undefined) {
-      if (!Array.isArray(raw.backupCodes)) throw new InvalidUsersError(`${at}.backupCodes`, 'must be an array');
-      factor.backupCodes = raw.backupCodes.map((code: unknown, i) => {
-        if (typeof code !== 'string' || !BACKUP_CODE.test(code)) {
-          throw new InvalidUsersError(`${at}.backupCodes[${i}]`, 'must be 6 characters of [A-Za-z0-9_-]');
-        }
-        return code;
-      });
-    }
-    return factor;
-  }
-  if (raw.type === 'sms') {
-    const factor: SecondFactor = { type: 'sms' };
-    if (raw.phone !== undefined && raw.phone !== null) {
-      if (typeof raw.phone !== 'string' || !/\d/.test(raw.phone)) {
-        throw new InvalidUsersError(`${at}.phone`, 'must be a phone number string containing digits');
-      }
-      factor.phone = raw.phone;
-    }
-    if (raw.phoneActivated !== undefined) {
-      if (typeof raw.phoneActivated !== 'boolean') {
-        throw new InvalidUsersError(`${at}.phoneActivated`, 'must be true or false');
-      }
-      factor.phoneActivated = raw.phoneActivated;
-    }
-    return factor;
-  }
-  throw new InvalidUsersError(`${at}.type`, 'must be "app" or "sms"');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Checks an untrusted user list (options or the command's `--users` file) and returns it typed.
+ * @throws {@link InvalidUsersError} naming the first bad field, e.g. `users[1].password: must be a non-empty string`.
+ */
+export function validateUsers(input: unknown, name = 'users'): EmulatorUser[] {
+  const list = parseAt(users, input, name, (field, problem) => new InvalidUsersError(field, problem)).map(toUser);
+  checkUnique(list, name);
+  return list;
 }
