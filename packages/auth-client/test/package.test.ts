@@ -44,8 +44,9 @@ describe('built package', () => {
     expect(Object.keys(esm).length).toBeGreaterThan(0);
     expect(Object.keys(esm).every((name) => /^v[A-Z]/.test(name))).toBe(true);
     const { safeParse } = await import('valibot');
-    const schema = esm.vAuthenticationTokenWrapper as Parameters<typeof safeParse>[0];
-    expect(safeParse(schema, { response: { token: 42 } }).success).toBe(false);
+    const schema = esm.vBooleanWrapper as Parameters<typeof safeParse>[0];
+    expect(safeParse(schema, { response: true, status: 0, statusCode: 200 }).success).toBe(true);
+    expect(safeParse(schema, { response: 'yes', status: 0, statusCode: 200 }).success).toBe(false);
   });
 });
 
