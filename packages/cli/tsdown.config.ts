@@ -24,6 +24,13 @@ export default defineConfig({
       groups: [{ name: 'shared', test: /[\\/]src[\\/](args|auth|config|errors|exit-codes|help|paths|portal|session-file|target|ui)\.ts$/ }],
     },
   },
-  // Dependencies stay imports (loaded from node_modules, and only by the command that needs them).
-  deps: { neverBundle: [/^node:/] },
+  // Dependencies stay imports (loaded from node_modules, and only by the command that needs them), with one
+  // exception: what the fast path takes from `@docspace/auth-helpers/file-store` (the session file format, the error
+  // guard) is bundled, because resolving and loading the package at start-up costs `token` about a tenth of
+  // `node -e 0`. The file store itself (auth.ts) stays an import of the package, with its lock dependency.
+  deps: {
+    neverBundle: [/^node:/],
+    alwaysBundle: (id, importer) =>
+      id === '@docspace/auth-helpers/file-store' && importer !== undefined && !/[\\/]src[\\/]auth\.ts$/.test(importer),
+  },
 });
