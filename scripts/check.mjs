@@ -46,6 +46,7 @@ let failed = 0;
 const workspaceDirs = [
   ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)),
   join(root, 'benchmarks'),
+  ...readdirSync(join(root, 'examples')).map((name) => join(root, 'examples', name)),
 ];
 for (const dir of workspaceDirs) {
   const report = join(dir, '.test-results', 'vitest.json');
