@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorBody, successBody, validationProblemBody } from '../src/envelope.js';
+import { ApiError, errorBody, formatUtc, successBody, validationProblemBody } from '../src/envelope.js';
 
 const link = { href: 'http://127.0.0.1:1/api/2.0/authentication?x=1', action: 'POST' };
 
@@ -44,5 +44,13 @@ describe('the validation problem', () => {
     expect(Object.keys(body)).toEqual(['response', 'count', 'links', 'status', 'statusCode']);
     expect(Object.keys(body.response)).toEqual(['type', 'title', 'status', 'errors', 'traceId']);
     expect(body).toMatchObject({ count: 1, links: [link], status: 1, statusCode: 400, response: { status: 400, errors: { 'ConfirmData.Email': ['bad'] } } });
+  });
+});
+
+describe('formatUtc', () => {
+  it('writes .NET UTC DateTime text with the fraction trimmed', () => {
+    expect(formatUtc(Date.UTC(2027, 0, 15, 10, 30, 0, 0))).toBe('2027-01-15T10:30:00Z');
+    expect(formatUtc(Date.UTC(2027, 0, 15, 10, 30, 0, 120))).toBe('2027-01-15T10:30:00.12Z');
+    expect(formatUtc(Date.UTC(2027, 0, 15, 10, 30, 0, 5))).toBe('2027-01-15T10:30:00.005Z');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from './support/emulator.js';
 import { AUTH, call, plainError } from './support/http.js';
+import { phoneNoise } from '../src/index.js';
 
 const SENDSMS = `${AUTH}/sendsms`;
 const carol = { userName: 'carol@example.com', password: 'carol-password' };
@@ -83,5 +84,18 @@ describe('POST /api/2.0/authentication/sendsms', () => {
     const answer = await call(emulator, 'POST', SENDSMS, { json: { ...carol, session: 1 } });
     expect(answer.status).toBe(400);
     expect(Object.keys(answer.json.response.errors)).toEqual(['$.session', 'inDto']);
+  });
+});
+
+describe('phoneNoise', () => {
+  it.each([
+    ['+1 (555) 555-0123', '+1555***0123'],
+    ['1234567', '1234567'],
+    ['12345678', '+12345678'],
+    ['123456789', '+1234*6789'],
+    ['+44 20 7946 0958', '+4420****0958'],
+    ['', ''],
+  ])('%s → %s', (input, expected) => {
+    expect(phoneNoise(input)).toBe(expected);
   });
 });
