@@ -1,0 +1,52 @@
+// The signal of one call: the per-call timeout, the caller's signal and dispose() each end it, with the right error.
+import { describe, expect, it } from 'vitest';
+import { abortError, callSignals } from '../../src/utils/call-signal.js';
+import { sleep } from '../../src/utils/sleep.js';
+
+/** Waits (on a timer that keeps the process alive; the queue's own is unref'd) until `signal` aborts, at most 5 s. */
+async function aborted(signal: AbortSignal): Promise<void> {
+  for (let waited = 0; !signal.aborted && waited < 5_000; waited += 10) await sleep(10, new AbortController().signal);
+  expect(signal.aborted).toBe(true);
+}
+
+describe('call signals', () => {
+  it('the per-call timeout aborts the call and reads as a timeout', async () => {
+    const signalFor = callSignals(20, new AbortController().signal);
+    const signal = signalFor(new AbortController().signal);
+    await aborted(signal);
+    expect(abortError(signal, 20)).toMatchObject({ code: 'timeout', message: 'the call did not finish within 20 ms' });
+  });
+
+  it('the caller’s signal aborts the call, before or during it, and reads as aborted', async () => {
+    const signalFor = callSignals(60_000, new AbortController().signal);
+    const caller = new AbortController();
+    const signal = signalFor(caller.signal);
+    caller.abort(new Error('user cancelled'));
+    await aborted(signal);
+    expect(abortError(signal, 60_000)).toMatchObject({ code: 'aborted' });
+    expect(signalFor(caller.signal).aborted).toBe(true);
+  });
+
+  it('dispose (the lifetime) aborts every pending call and every later one', async () => {
+    const lifetime = new AbortController();
+    const signalFor = callSignals(60_000, lifetime.signal);
+    const pending = [signalFor(new AbortController().signal), signalFor(new AbortController().signal)];
+    lifetime.abort('disposed');
+    expect(pending.map((s) => s.reason)).toEqual(['disposed', 'disposed']);
+    expect(signalFor(new AbortController().signal).reason).toBe('disposed');
+  });
+
+  it('with no timeout (0), only the caller and the lifetime end a call', async () => {
+    const lifetime = new AbortController();
+    const signalFor = callSignals(0, lifetime.signal);
+    const caller = new AbortController();
+    const signal = signalFor(caller.signal);
+    await sleep(30, new AbortController().signal);
+    expect(signal.aborted).toBe(false);
+    caller.abort('stop');
+    expect(signal.reason).toBe('stop');
+    const other = signalFor(new AbortController().signal);
+    lifetime.abort('disposed');
+    expect(other.reason).toBe('disposed');
+  });
+});
