@@ -16,12 +16,16 @@ export type { SessionStore } from './stores/types.js';
 export {
   parseSessionFile,
   portalAddress,
+  readPendingRevocations,
+  readStoredAccount,
   readStoredSession,
   SESSION_FILE_FORMAT,
   SESSION_FILE_VERSION,
   sessionKey,
   type ParsedSessionFile,
+  type PendingRevocation,
   type SessionFile,
+  type StoredAccount,
   type StoredSession,
 } from './stored-session.js';
 export { normalizePortalAddress } from './url.js';
@@ -54,6 +58,52 @@ async function readSessionFile(path: string): Promise<ReadResult> {
   return parsed.ok ? { kind: 'ok', file: parsed.file } : { kind: 'unreadable', reason: parsed.reason };
 }
 
+/** Options of {@link updateSessionFile}. */
+export interface UpdateSessionFileOptions {
+  /** Told when the file held something unusable (it is moved aside as `<name>.unreadable-<time>`). */
+  onError?: (message: string) => void;
+  /** How long to wait for another process's write to finish. Default 10 000 ms. */
+  lockTimeoutMs?: number;
+}
+
+/**
+ * Changes a session file under the file store's lock (so no other process's change is lost) and writes it back
+ * atomically, mode 0600. `change` gets the whole document (an empty one when the file is missing or unusable;
+ * an unusable file is moved aside first), changes it in place and returns `false` to leave the file as it was.
+ * For tools that keep more than sessions in the file (`accounts`, `revocations`); stores use `fileStore`.
+ */
+export async function updateSessionFile(
+  path: string,
+  change: (file: SessionFile) => boolean,
+  options: UpdateSessionFileOptions = {},
+): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const { lock } = await import('proper-lockfile');
+  const release = await lock(path, {
+    realpath: false,
+    stale: 10_000,
+    retries: { retries: Math.ceil((options.lockTimeoutMs ?? 10_000) / 50), minTimeout: 5, maxTimeout: 50, factor: 1.2 },
+  });
+  try {
+    const current = await readSessionFile(path);
+    let file: SessionFile = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, sessions: {} };
+    if (current.kind === 'ok') {
+      file = current.file;
+    } else if (current.kind === 'unreadable') {
+      const keep = `${path}.unreadable-${Date.now()}`;
+      await rename(path, keep).catch(() => undefined);
+      options.onError?.(`session file ${path}: ${current.reason}; it was moved to ${keep} and a new file started`);
+    }
+    if (!change(file)) return;
+    // The members this package defines, in this order; anything else another tool added is kept after them.
+    const { format: _format, version: _version, sessions, ...rest } = file;
+    const written = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, sessions, ...rest };
+    await writeFileAtomically(path, `${JSON.stringify(written, null, 2)}\n`);
+  } finally {
+    await release();
+  }
+}
+
 /**
  * A store that keeps every session in one JSON file (mode 0600), e.g. under the user's config folder.
  *
@@ -76,31 +126,11 @@ export function fileStore(path: string, options: FileStoreOptions = {}): Session
   if (typeof path !== 'string' || path === '') throw new TypeError('fileStore(path): path must be a non-empty string');
   const report = (message: string) => options.onError?.(`session file ${path}: ${message}`);
 
-  async function update(change: (sessions: Record<string, StoredSession>) => boolean): Promise<void> {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    const { lock } = await import('proper-lockfile');
-    const release = await lock(path, {
-      realpath: false,
-      stale: 10_000,
-      retries: { retries: Math.ceil((options.lockTimeoutMs ?? 10_000) / 50), minTimeout: 5, maxTimeout: 50, factor: 1.2 },
+  const update = (change: (sessions: Record<string, StoredSession>) => boolean) =>
+    updateSessionFile(path, (file) => change(file.sessions), {
+      ...(options.onError ? { onError: options.onError } : {}),
+      ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
     });
-    try {
-      const current = await readSessionFile(path);
-      let sessions: Record<string, StoredSession> = {};
-      if (current.kind === 'ok') {
-        sessions = current.file.sessions;
-      } else if (current.kind === 'unreadable') {
-        const keep = `${path}.unreadable-${Date.now()}`;
-        await rename(path, keep).catch(() => undefined);
-        report(`${current.reason}; it was moved to ${keep} and a new file started`);
-      }
-      if (!change(sessions)) return;
-      const file: SessionFile = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, sessions };
-      await writeFileAtomically(path, `${JSON.stringify(file, null, 2)}\n`);
-    } finally {
-      await release();
-    }
-  }
 
   return {
     async get(key) {

@@ -25,14 +25,51 @@ export const SESSION_FILE_FORMAT = 'docspace-auth/sessions';
 export const SESSION_FILE_VERSION = 1;
 
 /**
+ * Who a saved session belongs to, as the portal describes the user (`GET /api/2.0/people/@self`): lets a tool find
+ * an account by user name, e-mail or display name whatever was typed at sign-in. Every field is optional.
+ */
+export interface StoredAccount {
+  /** The portal's id of the user. */
+  id?: string;
+  /** The user name on the portal (e.g. `bob`). */
+  userName?: string;
+  /** The e-mail address. */
+  email?: string;
+  /** The display name (e.g. `Bob Brown`). */
+  displayName?: string;
+}
+
+/**
+ * A token to revoke at the next successful contact with its portal: it was signed out of (or replaced) while the
+ * portal could not be reached. `token` is a credential.
+ */
+export interface PendingRevocation {
+  /** The portal, as in {@link StoredSession.portal}. */
+  portal: string;
+  /** The token to revoke. */
+  token: string;
+  /** The user name the token was signed in with. */
+  userName: string;
+  /** When it was queued (ISO 8601). */
+  since: string;
+}
+
+/**
  * The document a session file holds:
  * `{ "format": "docspace-auth/sessions", "version": 1, "sessions": { "<key>": StoredSession } }`,
- * where each key is a {@link sessionKey}.
+ * where each key is a {@link sessionKey}. Under `docspace-auth:<portal>` (no user) is the portal's active session:
+ * a copy of one user's entry, the one the SDK restores when no `userName` is configured.
+ *
+ * Optional members, kept by the file store when it writes `sessions`:
+ * - `accounts`: who each user's session belongs to ({@link StoredAccount}), keyed like `sessions`;
+ * - `revocations`: tokens still to be revoked at their portal ({@link PendingRevocation}).
  */
 export interface SessionFile {
   format: typeof SESSION_FILE_FORMAT;
   version: typeof SESSION_FILE_VERSION;
   sessions: Record<string, StoredSession>;
+  accounts?: Record<string, StoredAccount>;
+  revocations?: PendingRevocation[];
 }
 
 /**
@@ -67,6 +104,34 @@ export function readStoredSession(value: unknown): (Omit<StoredSession, 'obtaine
   if (v.expires !== null && typeof v.expires !== 'string') return undefined;
   if (typeof v.expires === 'string' && Number.isNaN(Date.parse(v.expires))) return undefined;
   return v as Omit<StoredSession, 'obtainedAt'> & { obtainedAt?: unknown };
+}
+
+/** `value` as a {@link StoredAccount} (the string fields that are strings), or `undefined` when it is not an object. */
+export function readStoredAccount(value: unknown): StoredAccount | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  const account: StoredAccount = {};
+  for (const field of ['id', 'userName', 'email', 'displayName'] as const) {
+    const text = v[field];
+    if (typeof text === 'string' && text !== '') account[field] = text;
+  }
+  return account;
+}
+
+/** The well-formed entries of a session file's `revocations` (an absent or malformed list gives `[]`). */
+export function readPendingRevocations(file: Pick<SessionFile, 'revocations'>): PendingRevocation[] {
+  const list: unknown = file.revocations;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (v): v is PendingRevocation =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof v.portal === 'string' &&
+      typeof v.token === 'string' &&
+      v.token !== '' &&
+      typeof v.userName === 'string' &&
+      typeof v.since === 'string',
+  );
 }
 
 /**

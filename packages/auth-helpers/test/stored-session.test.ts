@@ -12,11 +12,14 @@ import {
   isDocSpaceAuthError,
   normalizePortalAddress,
   parseSessionFile,
+  readPendingRevocations,
+  readStoredAccount,
   readStoredSession,
   SESSION_FILE_FORMAT,
   SESSION_FILE_VERSION,
   sessionKey,
   type StoredSession,
+  updateSessionFile,
   writeFileAtomically,
 } from '../src/file-store.js';
 import { DocSpaceAuthError } from '../src/index.js';
@@ -60,6 +63,60 @@ describe('the session file, read and written by either side', () => {
     const document = { format: 'docspace-auth/sessions', version: 1, sessions: { [`docspace-auth:${portal}:bob@example.com`]: stored } };
     await writeFile(file, JSON.stringify(document));
     expect(await fileStore(file).get(sessionKey(portal, 'bob@example.com'))).toEqual(stored);
+  });
+
+  it('accounts and revocations written with updateSessionFile survive the store writing sessions', async () => {
+    const file = join(dir, 'sessions.json');
+    const store = fileStore(file);
+    await store.set(sessionKey(portal, stored.userName), stored);
+    const revocation = { portal, token: 'old-token-of-bob', userName: 'bob', since: '2029-12-30T00:00:00.000Z' };
+    await updateSessionFile(file, (document) => {
+      document.accounts = { [sessionKey(portal, 'bob')]: { userName: 'bob', email: 'bob@example.com', displayName: 'Bob Brown' } };
+      document.revocations = [revocation];
+      return true;
+    });
+    await store.set(sessionKey(portal), stored);
+    await store.delete(sessionKey(portal, stored.userName));
+    const parsed = parseSessionFile(await readFile(file, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(Object.keys(parsed.file.sessions)).toEqual([sessionKey(portal)]);
+    expect(readStoredAccount(parsed.file.accounts?.[sessionKey(portal, 'bob')])).toEqual({
+      userName: 'bob',
+      email: 'bob@example.com',
+      displayName: 'Bob Brown',
+    });
+    expect(readPendingRevocations(parsed.file)).toEqual([revocation]);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('updateSessionFile: concurrent changes are serialised (none is lost); returning false writes nothing', async () => {
+    const file = join(dir, 'sessions.json');
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        updateSessionFile(file, (document) => {
+          document.revocations = [...(document.revocations ?? []), { portal, token: `t${i}`, userName: 'u', since: 'x' }];
+          return true;
+        }),
+      ),
+    );
+    const before = await readFile(file, 'utf8');
+    const parsed = parseSessionFile(before);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(readPendingRevocations(parsed.file).map((r) => r.token).sort()).toEqual(['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7']);
+    await updateSessionFile(file, (document) => {
+      document.revocations = [];
+      return false;
+    });
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
+  it('readPendingRevocations and readStoredAccount keep only well-formed entries', () => {
+    expect(readPendingRevocations({})).toEqual([]);
+    expect(readPendingRevocations({ revocations: 'x' as never })).toEqual([]);
+    const good = { portal, token: 't', userName: 'u', since: '2030-01-01T00:00:00.000Z' };
+    expect(readPendingRevocations({ revocations: [good, { ...good, token: '' }, null, { portal }] as never })).toEqual([good]);
+    expect(readStoredAccount(null)).toBeUndefined();
+    expect(readStoredAccount({ email: 'a@b.c', displayName: 7, id: '' })).toEqual({ email: 'a@b.c' });
   });
 
   it('parseSessionFile says what is wrong and never throws', () => {
