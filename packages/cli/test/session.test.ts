@@ -1,10 +1,12 @@
 // After a sign-in: status, whoami, token and logout, with the remembered portal, --json, and the token refused once
 // the session ends (logout, or "log out all" at the portal).
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOB_TOTP_SECRET } from '@docspace/emulator';
 import { describe, expect, it } from 'vitest';
-import { closedPort, EXIT, leaks, PASSWORDS, readSessions, run, savedToken, tempConfigDir } from './support/cli.js';
+import { CLI, closedPort, EXIT, leaks, PASSWORDS, readSessions, run, savedToken, tempConfigDir } from './support/cli.js';
 import { selfWith, useEmulator } from './support/emulator.js';
 
 leaks.secret(BOB_TOTP_SECRET, "bob's TOTP secret");
@@ -180,6 +182,23 @@ describe('token', () => {
     const result = await run(['token', '--json'], { env });
     expect(result.code).toBe(EXIT.notSignedIn);
     expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'session_expired' });
+  });
+
+  it('reads the session file without loading any package: the SDK format it uses is bundled', async () => {
+    const { env, token } = await signedIn();
+    // A preload that lists, at exit, every module loaded with require() (the command is CommonJS; `token` imports
+    // nothing with import()). A package loaded from node_modules would cost start-up time on every `token`.
+    const dir = mkdtempSync(join(tmpdir(), 'docspace-auth-modules-'));
+    const preload = join(dir, 'list-modules.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded.json'))}, JSON.stringify(Object.keys(require.cache))));`);
+    const child = spawnSync(process.execPath, ['--require', preload, CLI, 'token'], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+    leaks.secret(token, 'the saved token');
+    expect(child.status).toBe(EXIT.ok);
+    expect(child.stdout).toBe(`${token}\n`);
+    const loaded = JSON.parse(readFileSync(join(dir, 'loaded.json'), 'utf8')) as string[];
+    rmSync(dir, { recursive: true, force: true });
+    expect(loaded.some((path) => path.endsWith('cli.cjs'))).toBe(true);
+    expect(loaded.filter((path) => /[\\/]node_modules[\\/]|[\\/]auth-helpers[\\/]/.test(path))).toEqual([]);
   });
 
   it('a session file that is not ours: exit 1 with the reason', async () => {
