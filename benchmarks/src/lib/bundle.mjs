@@ -6,6 +6,20 @@ import { build } from 'esbuild';
 
 export const benchRoot = new URL('../../', import.meta.url);
 
+/** The sizes of several files loaded together: each compressed on its own (as a server sends them), then summed. */
+export function loadedSizes(chunks) {
+  const sizes = chunks.map((chunk) => compressedSizes(chunk.contents));
+  const sum = (key) => sizes.reduce((total, size) => total + size[key], 0);
+  return { minified: sum('minified'), gzip: sum('gzip'), brotli: sum('brotli'), files: chunks.length };
+}
+
+/** Minified bytes per module over several chunks, largest first. */
+export function modulesOf(chunks) {
+  const bytes = new Map();
+  for (const chunk of chunks) for (const m of chunk.modules) bytes.set(m.module, (bytes.get(m.module) ?? 0) + m.bytes);
+  return [...bytes].map(([module, b]) => ({ module, bytes: b })).sort((a, b) => b.bytes - a.bytes);
+}
+
 /** Bytes of `contents` minified as is, gzip -9 and brotli -q 11. */
 export function compressedSizes(contents) {
   return {
@@ -36,8 +50,9 @@ export function moduleName(path) {
 /**
  * Bundles `entry` (a path relative to the bench root) for the browser: minified ESM with code splitting, so that a
  * lazy import() stays a chunk of its own, loaded only when used. Nothing is written; output paths are under `outdir`.
- * Returns the chunks (`entry` true for the entry chunk), each with its contents and modules (the minified bytes
- * each module contributes).
+ * Returns the chunks (`entry` true for the entry chunk), each with its contents, its modules (the minified bytes
+ * each module contributes), and `loadedFirst`: whether a page that imports the entry loads it at once (the entry
+ * and every chunk reachable from it by static imports) rather than on a dynamic `import()`.
  */
 export async function bundleForBrowser(entry, { outdir, plugins = [] }) {
   const absWorkingDir = new URL('.', benchRoot).pathname;
@@ -63,8 +78,18 @@ export async function bundleForBrowser(entry, { outdir, plugins = [] }) {
         .map(([input, { bytesInOutput }]) => ({ module: moduleName(input), bytes: bytesInOutput }))
         .filter((m) => m.bytes > 0)
         .sort((a, b) => b.bytes - a.bytes);
-      return { path: file.path, entry: output.entryPoint === entry, contents: file.contents, modules };
+      const imports = output.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => resolve(absWorkingDir, i.path));
+      return { path: file.path, entry: output.entryPoint === entry, contents: file.contents, modules, imports };
     });
+  const byPath = new Map(chunks.map((chunk) => [chunk.path, chunk]));
+  const pending = chunks.filter((chunk) => chunk.entry);
+  while (pending.length > 0) {
+    const chunk = pending.pop();
+    if (chunk.loadedFirst) continue;
+    chunk.loadedFirst = true;
+    for (const path of chunk.imports) pending.push(byPath.get(path));
+  }
+  for (const chunk of chunks) chunk.loadedFirst ??= false;
   return chunks;
 }
 

@@ -47,8 +47,9 @@ export const candidates = {
   },
   axios: {
     kind: 'peer',
-    make: (baseUrl) => {
-      const client = axios.create({ baseURL: baseUrl });
+    // Its default Node adapter (node:http); given a `fetch`, its fetch adapter on that fetch.
+    make: (baseUrl, { fetch } = {}) => {
+      const client = axios.create({ baseURL: baseUrl, ...(fetch ? { adapter: 'fetch', env: { fetch } } : {}) });
       return async () => (await client.get(PROFILE_PATH, { headers: { Authorization: bearer } })).data;
     },
   },
@@ -79,7 +80,7 @@ export const candidates = {
 
 /** Rows that explain the numbers; not candidates. */
 export const references = {
-  'node:http (reference)': {
+  'node:http (the floor in Node)': {
     kind: 'reference',
     make: (baseUrl) => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { candidates, checkProfile, references, storeWithSession } from '../lib/clients.mjs';
 import { PROFILE_BODY, PROFILE_PATH, TOKEN } from '../lib/profile-body.mjs';
 import { startProfileServer } from '../lib/profile-server-control.mjs';
-import { quantile, summary } from '../lib/stats.mjs';
+import { mean, quantile, summary } from '../lib/stats.mjs';
 import { interleave } from '../lib/timing.mjs';
 
 const log = (message) => process.stderr.write(`  per-call: ${message}\n`);
@@ -21,7 +21,9 @@ export async function run({ quick }) {
 }
 
 async function measureHttp(quick) {
-  const settings = quick ? { rounds: 2, perRound: 20, warmup: 10 } : { rounds: 12, perRound: 300, warmup: 300 };
+  const settings = quick
+    ? { rounds: 2, perRound: 20, warmup: 10, long: { rounds: 1, perRound: 20, warmup: 0 } }
+    : { rounds: 12, perRound: 300, warmup: 300, long: { rounds: 4, perRound: 5000, warmup: 0 } };
   const server = await startProfileServer();
   try {
     const all = { ...candidates, ...references };
@@ -32,7 +34,11 @@ async function measureHttp(quick) {
     }
     log(`${Object.keys(calls).length} clients, ${settings.rounds} rounds × ${settings.perRound} calls, ${settings.warmup} warm-up`);
     // The server's counters cover the measured rounds only.
-    const { samples, rounds, cpu } = await interleave(calls, { ...settings, perCall: true, afterWarmup: () => server.reset() });
+    const { samples, rounds, cpu, mainCpu } = await interleave(calls, { ...settings, perCall: true, afterWarmup: () => server.reset() });
+    // The long run: few long blocks without a gc() between calls, the mean per call (what a busy process sees,
+    // collections and all). The sketch row is left out (it explains a gap, not a choice).
+    const longNames = Object.keys(calls).filter((name) => all[name].kind !== 'reference' || name.startsWith('node:http'));
+    const long = await interleave(Object.fromEntries(longNames.map((name) => [name, calls[name]])), { ...settings.long, perCall: false });
     const stats = await server.stats();
     const rows = Object.entries(all).map(([name, { kind }]) => {
       const ratios = rounds.map((round) => round[name] / round['raw fetch']);
@@ -44,7 +50,11 @@ async function measureHttp(quick) {
         roundMedians: summary(rounds.map((round) => round[name])),
         ratio: summary(ratios),
         cpuUs: summary(cpu[name]),
+        mainCpuUs: summary(mainCpu[name]),
         calls: samples[name].length,
+        longMeanUs: long.samples[name] ? mean(long.samples[name]) : undefined,
+        longRatio: long.samples[name] ? mean(long.samples[name]) / mean(long.samples['raw fetch']) : undefined,
+        longCalls: long.samples[name] ? long.samples[name].length * settings.long.perRound : 0,
       };
     });
     return { settings, rows, server: stats, bodyBytes: Buffer.byteLength(PROFILE_BODY) };

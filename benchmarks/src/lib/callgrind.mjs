@@ -1,0 +1,60 @@
+// valgrind's callgrind: making sure it is there, running a Node script under it, reading the dumps it wrote.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const has = (command) => spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
+
+/**
+ * Returns valgrind's version line, installing Debian's `valgrind` package first when it is missing and this runs as
+ * root (as the test command does for Chromium and Redis). Throws when it is missing and cannot be installed.
+ */
+export function ensureValgrind() {
+  if (!has('valgrind') && process.getuid?.() === 0 && has('apt-get')) {
+    for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'valgrind']]) {
+      const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status})`);
+    }
+  }
+  const version = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0) throw new Error('valgrind is missing: install it (Debian: apt-get install valgrind)');
+  return version.stdout.trim();
+}
+
+/**
+ * Runs `node <nodeArgs> <script> <args>` under callgrind in `dir`, with a dump before every call of the C function
+ * `dumpBefore`. Resolves to the instruction counts (Ir) of the dumps in the order they were written (the last is
+ * what ran after the last dump, up to the exit).
+ */
+export function callgrind({ dir, dumpBefore, nodeArgs, script, args, cwd }) {
+  const valgrindArgs = [
+    '--tool=callgrind',
+    `--callgrind-out-file=${join(dir, 'callgrind.out.%p')}`,
+    `--dump-before=${dumpBefore}`,
+    '--dump-line=no',
+    '--collect-systime=no',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('valgrind', [...valgrindArgs, process.execPath, ...nodeArgs, script, ...args], { cwd, stdio: ['ignore', 'inherit', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`callgrind run failed (exit ${code}):\n${stderr.slice(-2000)}`));
+      const files = readdirSync(dir).filter((name) => name.startsWith('callgrind.out.'));
+      // callgrind.out.<pid>.<n> for the n-th dump, callgrind.out.<pid> for the rest at exit.
+      const order = (name) => {
+        const n = /\.(\d+)\.(\d+)$/.exec(name);
+        return n ? Number(n[2]) : Number.POSITIVE_INFINITY;
+      };
+      files.sort((a, b) => order(a) - order(b));
+      resolve(files.map((name) => totalIr(readFileSync(join(dir, name), 'utf8'))));
+    });
+  });
+}
+
+function totalIr(text) {
+  const match = /^(?:totals|summary): (\d+)/m.exec(text);
+  if (!match) throw new Error('a callgrind dump without totals');
+  return Number(match[1]);
+}
