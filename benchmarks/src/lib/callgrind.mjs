@@ -22,7 +22,8 @@ export function ensureValgrind() {
 }
 
 /**
- * Runs `node <nodeArgs> <script> <args>` under callgrind in `dir`, with a dump before every call of the C function
+ * Runs `node <nodeArgs> <script> <args>` under callgrind in `dir`, uninstrumented until the script turns
+ * instrumentation on (`callgrind_control --instr=on <pid>`), with a dump before every call of the C function
  * `dumpBefore`. Resolves to the instruction counts (Ir) of the dumps in the order they were written (the last is
  * what ran after the last dump, up to the exit).
  */
@@ -31,6 +32,8 @@ export function callgrind({ dir, dumpBefore, nodeArgs, script, args, cwd }) {
     '--tool=callgrind',
     `--callgrind-out-file=${join(dir, 'callgrind.out.%p')}`,
     `--dump-before=${dumpBefore}`,
+    // The script turns instrumentation on when it is ready to count (start-up and warm-up run faster without).
+    '--instr-atstart=no',
     '--dump-line=no',
     '--collect-systime=no',
   ];

@@ -19,7 +19,7 @@ const log = (message) => process.stderr.write(`  instructions: ${message}\n`);
 export async function run({ quick }) {
   // About 100 s of CPU in full (callgrind runs code about 50 times slower). --quick runs the harness without
   // callgrind (starting node under it alone takes longer than the whole quick run): every client answers, nothing is counted.
-  const settings = quick ? { warmup: 5, rounds: 2, perBlock: 3 } : { warmup: 600, rounds: 9, perBlock: 100 };
+  const settings = quick ? { warmup: 5, rounds: 2, perBlock: 3 } : { warmup: 8000, rounds: 15, perBlock: 100 };
   if (quick) return runUncounted(settings);
   const valgrind = ensureValgrind();
   const dir = mkdtempSync(join(tmpdir(), 'docspace-bench-callgrind-'));
@@ -32,7 +32,7 @@ export async function run({ quick }) {
       dumpBefore: 'uv_os_getpriority',
       nodeArgs: NODE_ARGS,
       script: fileURLToPath(new URL('../lib/instructions-harness.mjs', import.meta.url)),
-      args: [JSON.stringify(settings), out],
+      args: [JSON.stringify(settings), out, '--callgrind'],
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
     });
     const { labels, names, requests, withoutBearer } = JSON.parse(readFileSync(out, 'utf8'));
