@@ -2,22 +2,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureSystemDeps } from '../../../scripts/system-deps.mjs';
 
-const has = (command) => spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
+/** Debian's valgrind, installed by the repository's one installer of system packages when missing (as root). */
+const VALGRIND = { binary: '/usr/bin/valgrind', debianPackage: 'valgrind', neededBy: 'pnpm bench (instructions per authorised call)' };
 
-/**
- * Returns valgrind's version line, installing Debian's `valgrind` package first when it is missing and this runs as
- * root (as the test command does for Chromium and Redis). Throws when it is missing and cannot be installed.
- */
+/** Returns valgrind's version line, installing it first when it is missing (see scripts/system-deps.mjs). */
 export function ensureValgrind() {
-  if (!has('valgrind') && process.getuid?.() === 0 && has('apt-get')) {
-    for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'valgrind']]) {
-      const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-      if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status})`);
-    }
-  }
+  ensureSystemDeps([VALGRIND]);
   const version = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
-  if (version.status !== 0) throw new Error('valgrind is missing: install it (Debian: apt-get install valgrind)');
+  if (version.status !== 0) throw new Error('valgrind does not run: install Debian\'s valgrind package');
   return version.stdout.trim();
 }
 

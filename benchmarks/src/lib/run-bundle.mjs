@@ -1,26 +1,47 @@
-// Where a browser bundle runs before it is measured: it must sign in as bob (authenticator app) and return his
-// name after exactly three requests (password, code, people/@self), or the bench fails.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// Where a browser bundle runs before it is measured: in Debian's Chromium (the browser suite's launcher), served
+// with its chunks by a same-origin proxy in front of the emulator, as a browser app is served. It must sign in as
+// bob (authenticator app) and return his name after exactly three requests (password, code, people/@self), or the
+// bench fails.
+import { basename } from 'node:path';
+import { launchChromium } from '@docspace/browser-tests/launcher';
+import { startSameOriginProxy } from '@docspace/browser-tests/same-origin-proxy';
+
+/** The page the bundle is imported into (by page.evaluate, once the page is there). */
+const PAGE = '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>docspace-auth bench</title></head><body></body></html>';
 
 /**
- * Runs the bundle in Node, with a `localStorage` of its own (Node 20 has none). The browser suite's Chromium
- * launcher replaces this once it lands: `runBundle` is the one place that says where bundles run.
+ * Starts one Chromium for a series of bundles. `run(chunks, main, emulator)` loads the bundle's entry in a fresh
+ * browser context (its own cookie jar and localStorage) and calls its `run()`. Close with `close()`.
  */
-async function runInNode(chunks, main, emulator) {
-  for (const chunk of chunks) {
-    mkdirSync(dirname(chunk.path), { recursive: true });
-    writeFileSync(chunk.path, chunk.contents);
-  }
-  globalThis.localStorage ??= memoryStorage();
-  const { run } = await import(pathToFileURL(main.path).href);
-  emulator.clearRequests();
-  const displayName = await run(emulator.url, 'bob@example.com', 'bob-password', () => emulator.totp('bob@example.com'));
-  return { displayName, where: 'Node' };
+export async function startBundleRunner() {
+  const browser = await launchChromium();
+  return {
+    async run(chunks, main, emulator) {
+      const files = { '/': { contentType: 'text/html; charset=utf-8', body: PAGE } };
+      for (const chunk of chunks) files[`/${basename(chunk.path)}`] = { contentType: 'text/javascript; charset=utf-8', body: chunk.contents };
+      const proxy = await startSameOriginProxy({ target: emulator.url, files });
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (error) => errors.push(error));
+        await page.exposeFunction('benchCode', () => emulator.totp('bob@example.com'));
+        await page.goto(`${proxy.url}/`);
+        emulator.clearRequests();
+        const displayName = await page.evaluate(async (entry) => {
+          const { run } = await import(entry);
+          return run(location.origin, 'bob@example.com', 'bob-password', () => globalThis.benchCode());
+        }, `/${basename(main.path)}`);
+        if (errors.length > 0) throw errors[0];
+        return { displayName, where: 'Chromium' };
+      } finally {
+        await context.close();
+        await proxy.close();
+      }
+    },
+    close: () => browser.close(),
+  };
 }
-
-export const runBundle = runInNode;
 
 /** Checks what a bundle did against the emulator's request log; throws unless it did the work. */
 export function checkRun(result, emulator, label) {
@@ -30,18 +51,4 @@ export function checkRun(result, emulator, label) {
     requests.join(', ') === 'POST /api/2.0/authentication 200, POST /api/2.0/authentication/{code} 200, GET /api/2.0/people/@self 200';
   if (!ok) throw new Error(`the bundle ${label} did not do the work: ${result.displayName}; ${requests.join(', ')}`);
   return { displayName: result.displayName, requests: requests.length, where: result.where };
-}
-
-function memoryStorage() {
-  const items = new Map();
-  return {
-    getItem: (key) => (items.has(key) ? items.get(key) : null),
-    setItem: (key, value) => void items.set(key, String(value)),
-    removeItem: (key) => void items.delete(key),
-    clear: () => items.clear(),
-    key: (index) => [...items.keys()][index] ?? null,
-    get length() {
-      return items.size;
-    },
-  };
 }

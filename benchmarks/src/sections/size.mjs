@@ -1,12 +1,12 @@
 // Section 1: what a page loads first for the two-step login + one authorised call, ours and the peers': the entry
 // chunk and every chunk it imports statically (a dynamic import() loads later, only when used). Every bundle is
-// run first (src/lib/run-bundle.mjs) and must do the work.
+// run first in Chromium (src/lib/run-bundle.mjs) and must do the work.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '@docspace/emulator';
 import { bundleForBrowser, compressedSizes, fromSources, loadedSizes, modulesOf } from '../lib/bundle.mjs';
-import { checkRun, runBundle } from '../lib/run-bundle.mjs';
+import { checkRun, startBundleRunner } from '../lib/run-bundle.mjs';
 
 /**
  * The bundles. Ours has one row per realistic entry (`budget: true`: the size limit holds each to its baseline):
@@ -26,6 +26,7 @@ const log = (message) => process.stderr.write(`  size: ${message}\n`);
 export async function run() {
   const scratch = mkdtempSync(join(tmpdir(), 'docspace-bench-size-'));
   const emulator = await startEmulator();
+  const runner = await startBundleRunner();
   try {
     const rows = [];
     for (const entry of ENTRIES) {
@@ -34,7 +35,7 @@ export async function run() {
       const main = chunks.find((chunk) => chunk.entry);
       const loaded = chunks.filter((chunk) => chunk.loadedFirst);
       const lazy = chunks.filter((chunk) => !chunk.loadedFirst);
-      const check = checkRun(await runBundle(chunks, main, emulator), emulator, entry.file);
+      const check = checkRun(await runner.run(chunks, main, emulator), emulator, entry.file);
       const row = {
         name: entry.name,
         file: entry.file,
@@ -58,6 +59,7 @@ export async function run() {
     }
     return { rows };
   } finally {
+    await runner.close();
     await emulator.close();
     rmSync(scratch, { recursive: true, force: true });
   }
