@@ -6,7 +6,8 @@ import {
   logout as logoutCall,
 } from '@docspace/auth-client';
 import type { SecondFactorChallenge } from './challenge.js';
-import { DocSpaceAuthError, errorFromResponse, isDocSpaceAuthError } from './errors.js';
+import { errorFromResponse } from './error-from-response.js';
+import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
 import { type LoginInput, signIn } from './login.js';
 import { defaultRetryOptions, type RetryOptions } from './retry-policy.js';

@@ -9,7 +9,8 @@ import {
 } from '@docspace/auth-client';
 import type { SecondFactorChallenge, SecondFactorKind } from './challenge.js';
 import { confirmCookies } from './cookies.js';
-import { DocSpaceAuthError, errorFromResponse, isDocSpaceAuthError } from './errors.js';
+import { errorFromResponse } from './error-from-response.js';
+import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
 import { makeSession, parseExpires, type Session } from './session.js';
 import { totpCode, totpUri } from './totp.js';
 
