@@ -6,6 +6,8 @@ export interface SecondFactorChallenge {
   kind: SecondFactorKind;
   /** The user the code is for. */
   userName: string;
+  /** 1 for the first code asked; 2 and up after the portal refused the previous one (see `LoginInput.codeAttempts`). */
+  attempt: number;
   /** SMS only: the phone number with its middle digits masked, e.g. `+1555****0123`. */
   phoneNoise?: string;
   /**

@@ -29,6 +29,11 @@ export interface LoginInput {
   session?: boolean | undefined;
   /** Cancels the sign-in, including any wait between retries. */
   signal?: AbortSignal | undefined;
+  /**
+   * How many codes the `secondFactor` callback may offer when the portal refuses one (`invalid_code`): it is called
+   * again with `challenge.attempt` counting up, without signing in again (so no new SMS is sent). Default 1.
+   */
+  codeAttempts?: number | undefined;
 }
 
 export interface LoginContext {
@@ -116,6 +121,7 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
 
   const challenge: SecondFactorChallenge = {
     kind,
+    attempt: 1,
     userName: body.userName,
     ...(dto.phoneNoise ? { phoneNoise: dto.phoneNoise } : {}),
     ...(dto.tfaKey ? { tfaKey: dto.tfaKey } : {}),
@@ -131,19 +137,29 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
   };
   if (dto.tfaKey) challenge.otpauthUri = await totpUri(dto.tfaKey, body.userName, new URL(context.portal).hostname);
 
-  const code = (await obtainCode(context, input, challenge)).trim();
   const cookie = await confirmCookies(first.response);
-  const second = await authenticateMeFromBodyWithCode({
-    client,
-    path: { code },
-    body: { ...body, code },
-    ...(cookie ? { headers: { Cookie: cookie } } : {}),
-    signal,
-  });
-  const final = dtoOf('code', second, context.now());
+  const attempts = Math.max(1, Math.floor(input.codeAttempts ?? 1));
+  let final: AuthenticationTokenDto | undefined;
+  let second: ApiResult | undefined;
+  for (challenge.attempt = 1; final === undefined; challenge.attempt++) {
+    const fromCallback = input.code === undefined && !((input.totpSecret ?? context.totpSecret) && kind !== 'sms');
+    const code = (await obtainCode(context, input, challenge)).trim();
+    second = await authenticateMeFromBodyWithCode({
+      client,
+      path: { code },
+      body: { ...body, code },
+      ...(cookie ? { headers: { Cookie: cookie } } : {}),
+      signal,
+    });
+    try {
+      final = dtoOf('code', second, context.now());
+    } catch (error) {
+      if (!fromCallback || challenge.attempt >= attempts || !isDocSpaceAuthError(error, 'invalid_code')) throw error;
+    }
+  }
   if (!final.token) {
     throw new DocSpaceAuthError('protocol', 'the portal accepted the code but sent no token', {
-      status: second.response?.status,
+      status: second?.response?.status,
     });
   }
   return done(final, kind);

@@ -161,6 +161,35 @@ describe('SMS', () => {
     expect(auth.events.at(-1)).toMatchObject({ type: 'signed-in', secondFactor: 'sms' });
   });
 
+  it('codeAttempts: a refused code is asked again without signing in again (no new SMS); the last refusal is thrown', async () => {
+    const emulator = await env.start();
+    const attempts: number[] = [];
+    const auth = env.auth({
+      secondFactor: (challenge) => {
+        attempts.push(challenge.attempt);
+        if (challenge.attempt < 2) return '000000';
+        const code = emulator.sms.lastCodeFor('carol@example.com') ?? '';
+        leaks.secret(code);
+        return code;
+      },
+    });
+    const session = await auth.login({ userName: 'carol@example.com', password: PASSWORDS.carol, codeAttempts: 3 });
+    leaks.secret(session.token);
+    expect(attempts).toEqual([1, 2]);
+    expect(emulator.sms.messages.length).toBe(1);
+    expect(env.count('POST', CODE)).toBe(2);
+
+    const refused: number[] = [];
+    const stubborn = env.auth({ secondFactor: (challenge) => (refused.push(challenge.attempt), '000000') });
+    const error = await leaks.rejection(stubborn.login({ userName: 'carol@example.com', password: PASSWORDS.carol, codeAttempts: 3 }));
+    expect(error).toMatchObject({ code: 'invalid_code' });
+    expect(refused).toEqual([1, 2, 3]);
+    const once: number[] = [];
+    const byDefault = env.auth({ secondFactor: (challenge) => (once.push(challenge.attempt), '000000') });
+    await leaks.rejection(byDefault.login({ userName: 'carol@example.com', password: PASSWORDS.carol }));
+    expect(once).toEqual([1]);
+  });
+
   it('a totpSecret does not answer an SMS challenge', async () => {
     await env.start();
     const auth = env.auth({ totpSecret: BOB_TOTP_SECRET });
