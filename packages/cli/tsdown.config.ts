@@ -21,16 +21,19 @@ export default defineConfig({
   // entry, and the chunks would require the entry back).
   outputOptions: {
     advancedChunks: {
-      groups: [{ name: 'shared', test: /[\\/]src[\\/](args|auth|config|errors|exit-codes|help|paths|portal|session-file|target|ui)\.ts$/ }],
+      groups: [{ name: 'shared', test: /[\\/]src[\\/](accounts|args|auth|config|errors|exit-codes|help|insecure-http|paths|portal-address|session-file|target|ui)\.ts$/ }],
     },
   },
   // Dependencies stay imports (loaded from node_modules, and only by the command that needs them), with one
   // exception: what the fast path takes from `@docspace/auth-helpers/file-store` (the session file format, the error
   // guard) is bundled, because resolving and loading the package at start-up costs `token` about a tenth of
-  // `node -e 0`. The file store itself (auth.ts) stays an import of the package, with its lock dependency.
+  // `node -e 0`. The file store itself (auth.ts) and what changes the file under its lock (accounts being activated,
+  // revocations queued) stay imports of the package, with its lock dependency.
   deps: {
     neverBundle: [/^node:/],
     alwaysBundle: (id, importer) =>
-      id === '@docspace/auth-helpers/file-store' && importer !== undefined && !/[\\/]src[\\/]auth\.ts$/.test(importer),
+      id === '@docspace/auth-helpers/file-store' &&
+      importer !== undefined &&
+      !/[\\/]src[\\/](auth|active-account|revocation|revocation-queue)\.ts$/.test(importer),
   },
 });

@@ -8,13 +8,17 @@ export interface CommonOptions {
   configDir: string | undefined;
   json: boolean;
   help: boolean;
+  /** Allow plain http to a portal that is not this machine (with a warning on every use). */
+  insecureHttp: boolean;
 }
 
 export interface LoginOptions extends CommonOptions {
   code: string | undefined;
+  /** Read the password from standard input (everything up to the first newline). */
+  passwordStdin: boolean;
 }
 
-export const COMMANDS = ['login', 'status', 'whoami', 'token', 'logout'] as const;
+export const COMMANDS = ['login', 'status', 'switch', 'whoami', 'token', 'logout'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const isCommand = (name: string): name is Command => (COMMANDS as readonly string[]).includes(name);
@@ -25,13 +29,25 @@ const COMMON = {
   'config-dir': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  'insecure-http': { type: 'boolean' },
 } as const;
+
+const LOGIN = { ...COMMON, code: { type: 'string' }, 'password-stdin': { type: 'boolean' } } as const;
+
+/** A password on the command line is seen by every user of the machine (ps) and kept in the shell's history. */
+const passwordFlag = (args: string[]) => args.some((a) => a === '--password' || a.startsWith('--password='));
 
 /** Parses a command's flags (node:util parseArgs, strict: unknown flags and stray arguments are errors). */
 export function parseCommand(command: Command, args: string[]): LoginOptions {
   let values: Record<string, string | boolean | undefined>;
+  if (passwordFlag(args)) {
+    throw usageError(
+      'there is no --password option: a password on the command line is visible to other users and kept in the shell history',
+      'set DOCSPACE_PASSWORD, or pipe it in with --password-stdin (e.g. `pass show docspace | docspace-auth login --password-stdin`)',
+    );
+  }
   try {
-    const options = command === 'login' ? { ...COMMON, code: { type: 'string' } as const } : COMMON;
+    const options = command === 'login' ? LOGIN : COMMON;
     values = parseArgs({ args, strict: true, allowPositionals: false, options }).values as typeof values;
   } catch (error) {
     // parseArgs explains itself ("Unknown option '--x'", "Option '--portal <value>' argument missing", ...), except
@@ -57,6 +73,8 @@ export function parseCommand(command: Command, args: string[]): LoginOptions {
     configDir: text('config-dir'),
     json: values.json === true,
     help: values.help === true,
+    insecureHttp: values['insecure-http'] === true,
     code: text('code'),
+    passwordStdin: values['password-stdin'] === true,
   };
 }

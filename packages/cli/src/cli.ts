@@ -12,6 +12,7 @@ type Run = (options: LoginOptions) => Promise<number>;
 const commands: Record<Command, () => Promise<{ run: Run }>> = {
   login: () => import('./commands/login.js'),
   status: () => import('./commands/status.js'),
+  switch: () => import('./commands/switch.js'),
   whoami: () => import('./commands/whoami.js'),
   // The hot path of scripts (`$(docspace-auth token)`), and small: part of this file rather than a chunk.
   token: async () => ({ run: token }),
@@ -57,16 +58,24 @@ async function main(argv: string[]): Promise<number> {
   return run(options);
 }
 
+/**
+ * Reports a failure and gives the exit code. With --json the error is one JSON document on stdout and nothing is
+ * written to stderr (scripts read one stream); otherwise a message and a hint on stderr. Ctrl+C at a prompt is
+ * quiet: the shell already shows ^C, and 130 says the rest.
+ */
 function fail(error: unknown, json: boolean): number {
   const report = reportOf(error);
   if (json) {
     const { exitCode, ...rest } = report;
     printJson({ error: { ...rest, exitCode } });
+  } else if (report.code !== 'cancelled') {
+    const { red, dim } = palette(process.stderr);
+    process.stderr.write(`${red('error:')} ${report.message} ${dim(`(${report.code})`)}\n`);
+    if (report.serverMessage) process.stderr.write(dim(`  the portal said: ${report.serverMessage}\n`));
+    if (report.hint) process.stderr.write(`  ${report.hint}\n`);
+  } else if (process.stderr.isTTY) {
+    process.stderr.write('\n');
   }
-  const { red, dim } = palette(process.stderr);
-  process.stderr.write(`${red('error:')} ${report.message} ${dim(`(${report.code})`)}\n`);
-  if (report.serverMessage) process.stderr.write(dim(`  the portal said: ${report.serverMessage}\n`));
-  if (report.hint) process.stderr.write(`  ${report.hint}\n`);
   if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return report.exitCode;
 }

@@ -1,7 +1,9 @@
-// config.json beside sessions.json: the portal (and user) of the last sign-in, so that `status`, `token`, `whoami`
-// and `logout` need no `--portal` afterwards. It holds no secret; it is written 0600 anyway, like its neighbour.
+// config.json beside sessions.json: the default portal (that of the last sign-in or `switch`) and its user, so that
+// `status`, `token`, `whoami` and `logout` need no `--portal` afterwards, and the plain-http portals the user allowed
+// with `--insecure-http`. It holds no secret; it is written 0600 anyway, like its neighbour.
 //
-//   { "format": "docspace-auth/config", "version": 1, "portal": "https://...", "user": "bob@example.com" }
+//   { "format": "docspace-auth/config", "version": 1, "portal": "https://...", "user": "bob@example.com",
+//     "insecureHttp": ["http://10.1.2.3"] }
 import { readFileSync } from 'node:fs';
 import { writeFileAtomically } from '@docspace/auth-helpers/file-store';
 import { configFile } from './paths.js';
@@ -9,11 +11,13 @@ import { configFile } from './paths.js';
 export interface CliConfig {
   portal?: string | undefined;
   user?: string | undefined;
+  /** Portals (as keyed) reached over plain http to another machine, allowed once with `--insecure-http`. */
+  insecureHttp?: string[] | undefined;
 }
 
 const FORMAT = 'docspace-auth/config';
 
-/** The remembered portal and user; an absent or unusable file is read as empty (it only saves typing). */
+/** The remembered settings; an absent or unusable file is read as empty (it only saves typing). */
 export function readConfig(dir: string): CliConfig {
   let json: unknown;
   try {
@@ -21,16 +25,29 @@ export function readConfig(dir: string): CliConfig {
   } catch {
     return {};
   }
-  const file = json as { format?: unknown; version?: unknown; portal?: unknown; user?: unknown } | null;
+  const file = json as { format?: unknown; version?: unknown; portal?: unknown; user?: unknown; insecureHttp?: unknown } | null;
   if (!file || file.format !== FORMAT || file.version !== 1) return {};
+  const insecure = Array.isArray(file.insecureHttp) ? file.insecureHttp.filter((p): p is string => typeof p === 'string') : [];
   return {
     portal: typeof file.portal === 'string' && file.portal !== '' ? file.portal : undefined,
     user: typeof file.user === 'string' && file.user !== '' ? file.user : undefined,
+    ...(insecure.length > 0 ? { insecureHttp: insecure } : {}),
   };
 }
 
 /** Writes config.json like the session file beside it: atomically (temporary file, then rename), mode 0600. */
 export async function writeConfig(dir: string, config: CliConfig): Promise<void> {
-  const content = { format: FORMAT, version: 1, portal: config.portal, user: config.user };
+  const content = {
+    format: FORMAT,
+    version: 1,
+    portal: config.portal,
+    user: config.user,
+    ...(config.insecureHttp?.length ? { insecureHttp: config.insecureHttp } : {}),
+  };
   await writeFileAtomically(configFile(dir), `${JSON.stringify(content, null, 2)}\n`);
+}
+
+/** Changes some settings, keeping the others. */
+export async function updateConfig(dir: string, changes: CliConfig): Promise<void> {
+  await writeConfig(dir, { ...readConfig(dir), ...changes });
 }

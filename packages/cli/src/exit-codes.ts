@@ -4,9 +4,13 @@
 export const EXIT = {
   /** Done. */
   ok: 0,
-  /** Anything else: the portal failed (5xx), an answer that breaks the API, a session file that cannot be read. */
+  /** Anything else: the portal failed (5xx), an answer that breaks the API, a session file that cannot be read (every command but login). */
   error: 1,
-  /** Bad input: unknown command or flag, a missing value with no terminal to ask, a bad portal URL. */
+  /**
+   * Bad input: unknown command or flag, a missing value with no terminal to ask, a bad portal URL, an address that
+   * is not a DocSpace portal (or a page of one), plain http without --insecure-http, a --user that matches several
+   * accounts.
+   */
   usage: 2,
   /** The portal refused the sign-in: wrong user name, password or code; a disabled account. */
   refused: 3,
@@ -28,6 +32,9 @@ export function exitCodeFor(code: string): number {
     case 'invalid_input':
     case 'insecure_transport':
     case 'second_factor_required':
+    case 'wrong_portal_path':
+    case 'not_docspace':
+    case 'ambiguous_user':
       return EXIT.usage;
     case 'invalid_credentials':
     case 'invalid_code':

@@ -1,26 +1,22 @@
-// Reads one saved session straight from sessions.json: the fast path of `docspace-auth token`. The format, its
-// keys and its checks are `@docspace/auth-helpers/file-store`'s (a cheap entry: no HTTP client); this file only
-// turns what it finds into the command's errors.
+// Reads sessions.json straight from disk: the fast path of `docspace-auth token`, and what every command lists the
+// accounts from. The format, its keys and its checks are `@docspace/auth-helpers/file-store`'s (a cheap entry: no
+// HTTP client); this file only turns what it finds into the command's errors. A session file that cannot be read
+// is the same error, with the same exit code, for every command (`login` alone starts a new file).
 import { readFileSync } from 'node:fs';
-import { parseSessionFile, readStoredSession, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, sessionKey } from '@docspace/auth-helpers/file-store';
+import { parseSessionFile, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, type SessionFile } from '@docspace/auth-helpers/file-store';
 import { CliError } from './errors.js';
 
-export interface SavedSession {
-  token: string;
-  /** ISO time, or null when the portal reported none. */
-  expires: string | null;
-  userName: string;
-  portal: string;
-}
-
-/** The saved session of `user` on `portal` (of the portal's latest sign-in without `user`), or `null`. */
-export function readSavedSession(file: string, portal: string, user: string | undefined): SavedSession | null {
+/** The session file's document, or `null` when there is none yet. */
+export function readSessionDocument(file: string): SessionFile | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CliError('store_unreadable', `cannot read the session file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw new CliError('store_unreadable', `cannot read the session file ${file} (${code ?? 'error'})`, {
+      hint: 'check its owner and permissions',
+    });
   }
   const parsed = parseSessionFile(text);
   if (!parsed.ok) {
@@ -29,11 +25,8 @@ export function readSavedSession(file: string, portal: string, user: string | un
       hint: 'run `docspace-auth login` to start a new one (the old file is kept beside it)',
     });
   }
-  const session = readStoredSession(parsed.file.sessions[sessionKey(portal, user)]);
-  if (!session || session.portal !== portal) return null;
-  return { token: session.token, expires: session.expires, userName: session.userName, portal: session.portal };
+  return parsed.file;
 }
 
-/** True when the session's expiry has passed. */
-export const hasExpired = (session: SavedSession, now = Date.now()) =>
-  session.expires !== null && !(Date.parse(session.expires) > now);
+/** True when an ISO expiry has passed. */
+export const hasExpired = (expires: string | null, now = Date.now()) => expires !== null && !(Date.parse(expires) > now);

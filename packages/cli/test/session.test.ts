@@ -43,11 +43,26 @@ describe('status', () => {
     const { env, dir } = await signedIn();
     const result = await run(['status', '--json'], { env });
     expect(result.code).toBe(EXIT.ok);
+    const expires = readSessions(dir).sessions[`docspace-auth:${emulator.url}`]?.expires;
     expect(JSON.parse(result.stdout)).toEqual({
       signedIn: true,
       portal: emulator.url,
       user: 'alice@example.com',
-      expires: readSessions(dir).sessions[`docspace-auth:${emulator.url}`]?.expires,
+      expires,
+      accounts: [
+        {
+          portal: emulator.url,
+          user: 'alice@example.com',
+          id: expect.any(String),
+          userName: 'alice',
+          email: 'alice@example.com',
+          displayName: 'Alice Anderson',
+          active: true,
+          default: true,
+          expires,
+          state: 'accepted',
+        },
+      ],
     });
   });
 
@@ -57,7 +72,7 @@ describe('status', () => {
     expect(result.stdout).toMatch(/Not signed in: no portal given and none remembered/);
     const json = await run(['status', '--json', '--portal', emulator.url], { env: notSignedInDir() });
     expect(json.code).toBe(EXIT.notSignedIn);
-    expect(JSON.parse(json.stdout)).toEqual({ signedIn: false, portal: emulator.url, user: null, reason: 'no_session' });
+    expect(JSON.parse(json.stdout)).toEqual({ signedIn: false, portal: emulator.url, user: null, reason: 'no_session', accounts: [] });
   });
 
   it('after the portal revoked the token ("log out all"): exit 4, and the dead token is forgotten', async () => {
@@ -65,7 +80,8 @@ describe('status', () => {
     emulator.current.revokeTokens();
     const result = await run(['status', '--json'], { env });
     expect(result.code).toBe(EXIT.notSignedIn);
-    expect(JSON.parse(result.stdout)).toEqual({ signedIn: false, portal: emulator.url, user: 'alice@example.com', reason: 'rejected' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ signedIn: false, portal: emulator.url, user: 'alice@example.com', reason: 'rejected' });
+    expect(JSON.parse(result.stdout).accounts).toMatchObject([{ user: 'alice@example.com', state: 'rejected', active: false }]);
     expect(readSessions(dir).sessions).toEqual({});
     expect((await run(['status'], { env })).stdout).toMatch(/Not signed in to .*: no saved session/);
   });
@@ -226,7 +242,7 @@ describe('logout', () => {
     const { env, token } = await signedIn();
     const result = await run(['logout', '--json'], { env });
     expect(result.code).toBe(EXIT.ok);
-    expect(JSON.parse(result.stdout)).toEqual({ signedOut: true, portal: emulator.url, user: 'alice@example.com' });
+    expect(JSON.parse(result.stdout)).toEqual({ signedOut: true, portal: emulator.url, user: 'alice@example.com', active: null });
     expect((await selfWith(emulator.url, token)).status).toBe(401);
   });
 

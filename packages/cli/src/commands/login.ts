@@ -1,31 +1,63 @@
-import type { SecondFactorChallenge, SecondFactorKind } from '@docspace/auth-helpers';
+import type { SecondFactorChallenge, SecondFactorKind, Session } from '@docspace/auth-helpers';
+import { sessionKey } from '@docspace/auth-helpers/file-store';
+import { listAccounts } from '../accounts.js';
+import { saveProfile } from '../active-account.js';
 import type { LoginOptions } from '../args.js';
-import { checkStore, openAuth } from '../auth.js';
-import { readConfig, writeConfig } from '../config.js';
-import { CliError, missingInput } from '../errors.js';
+import { checkStore, type OpenedAuth, openAuth } from '../auth.js';
+import { readConfig, updateConfig } from '../config.js';
+import { CliError, missingInput, usageError } from '../errors.js';
+import { allowInsecureHttp } from '../insecure-http.js';
 import { configDir, sessionsFile } from '../paths.js';
-import { describeExpiry, note, palette, printJson, say, spinner } from '../ui.js';
+import { needsInsecureHttp, portalKeyOf } from '../portal-address.js';
+import { probePortal } from '../portal-probe.js';
+import { flushRevocations, revokeOrQueue } from '../revocation.js';
+import { readSessionDocument } from '../session-file.js';
+import { describeExpiry, palette, printJson, say, spinner } from '../ui.js';
 
 type Prompts = typeof import('../prompts.js');
 
-/** `docspace-auth login`: asks for what is missing (only on a terminal), signs in, saves the session. */
+/** Tries for a password or a code at a terminal before giving up, as sudo and gh allow. */
+export const TRIES = 3;
+
+/**
+ * `docspace-auth login`: checks that the address is a DocSpace portal, asks for what is missing (only on a
+ * terminal; three tries for the password and the code), signs in, saves the session as the portal's active account
+ * and revokes the token it replaces.
+ */
 export async function run(options: LoginOptions): Promise<number> {
   const env = process.env;
   const interactive = process.stdin.isTTY === true;
+  if (options.passwordStdin && interactive) {
+    throw usageError('--password-stdin reads the password from a pipe, and standard input is a terminal', 'pipe it in, e.g. `pass show docspace | docspace-auth login --password-stdin`, or leave the flag out to be asked');
+  }
   const prompts: Prompts | undefined = interactive ? await import('../prompts.js') : undefined;
   const dir = configDir(options.configDir, env);
+  const file = sessionsFile(dir);
   const remembered = readConfig(dir);
   const spin = spinner(!options.json);
 
+  // The portal: flag, environment, the terminal (the remembered one on Enter), or the remembered one in a script.
   const address =
     options.portal ??
     (env.DOCSPACE_PORTAL?.trim() || undefined) ??
-    (prompts ? await prompts.askPortal(remembered.portal) : undefined);
+    (prompts ? await prompts.askPortal(remembered.portal) : remembered.portal);
   if (!address) throw missingInput('the portal address', '--portal URL', 'DOCSPACE_PORTAL');
+  const portal = portalKeyOf(address);
+  // Without a terminal nothing can be asked: say what is missing before anything is sent.
+  const scriptedUser = options.user ?? (env.DOCSPACE_USER?.trim() || undefined);
+  if (!prompts && !scriptedUser) throw missingInput('the user name', '--user NAME', 'DOCSPACE_USER');
+  if (!prompts && !env.DOCSPACE_PASSWORD && !options.passwordStdin) throw missingInput('the password', '--password-stdin', 'DOCSPACE_PASSWORD');
+  const insecure = allowInsecureHttp(portal, options.insecureHttp, remembered.insecureHttp);
+  spin.start(`Checking ${portal}…`);
+  try {
+    await probePortal(portal);
+  } finally {
+    spin.stop();
+  }
 
   let secondFactorUsed: SecondFactorKind | 'none' = 'none';
-  // Checks the address (https, or http to loopback only) before anything is asked or sent.
-  const opened = await openAuth(address, sessionsFile(dir), {
+  const opened = await openAuth(portal, file, {
+    allowInsecureHttp: insecure,
     totpSecret: env.DOCSPACE_TOTP_SECRET?.trim() || undefined,
     secondFactor: async (challenge) => {
       spin.stop();
@@ -42,37 +74,123 @@ export async function run(options: LoginOptions): Promise<number> {
 
   try {
     const user =
-      options.user ??
-      (env.DOCSPACE_USER?.trim() || undefined) ??
+      scriptedUser ??
       (prompts ? await prompts.askUser(remembered.portal === auth.portal ? remembered.user : undefined) : undefined);
     if (!user) throw missingInput('the user name', '--user NAME', 'DOCSPACE_USER');
-    const password = env.DOCSPACE_PASSWORD || (prompts ? await prompts.askPassword(user) : undefined);
-    if (!password) throw missingInput('the password', undefined, 'DOCSPACE_PASSWORD');
+    const given = env.DOCSPACE_PASSWORD || (options.passwordStdin ? await readPasswordFromStdin() : undefined);
+    if (!given && !prompts) throw missingInput('the password', '--password-stdin', 'DOCSPACE_PASSWORD');
+    const replaced = previousToken(file, auth.portal, user);
 
-    spin.start(`Signing in to ${auth.portal}…`);
-    const session = await auth.login({ userName: user, password, code: options.code });
-    spin.stop();
+    const session = await signInWithTries(opened, { user, given, code: options.code, prompts, spin });
     checkStore(opened, 'signed in');
-    await writeConfig(dir, { portal: session.portal, user: session.userName });
+    const profile = await rememberWho(opened, file, session);
+    await updateConfig(dir, {
+      portal: session.portal,
+      user: session.userName,
+      ...(insecure && needsInsecureHttp(session.portal)
+        ? { insecureHttp: [...new Set([...(remembered.insecureHttp ?? []), session.portal])] }
+        : {}),
+    });
+
+    // The token this sign-in replaces (same account): revoked, or kept for the next contact.
+    let previous: 'revoked' | 'queued' | null = null;
+    if (replaced && replaced !== session.token) {
+      previous = await revokeOrQueue(file, auth.portal, replaced, session.userName, { allowInsecureHttp: insecure }).catch(() => null);
+    }
+    await flushRevocations(file, auth.portal, { allowInsecureHttp: insecure });
 
     const result = {
       portal: session.portal,
       user: session.userName,
+      ...(profile?.displayName ? { displayName: profile.displayName } : {}),
       expires: session.expires ? session.expires.toISOString() : null,
       secondFactor: secondFactorUsed as SecondFactorKind | 'none',
+      previousToken: previous,
     };
     if (options.json) {
       printJson({ signedIn: true, ...result });
     } else {
       const { green, bold, dim } = palette(process.stdout);
-      say(`${green('✓')} Signed in to ${bold(result.portal)} as ${bold(result.user)}`);
-      say(dim(`  token saved in ${sessionsFile(dir)}, valid ${describeExpiry(result.expires)}`));
+      say(`${green('✓')} Signed in to ${bold(result.portal)} as ${bold(result.user)}${profile?.displayName ? ` (${profile.displayName})` : ''}`);
+      say(dim(`  token saved in ${file}, valid ${describeExpiry(result.expires)}`));
+      if (previous === 'revoked') say(dim('  the token of the previous sign-in was revoked'));
+      if (previous === 'queued') say(dim('  the token of the previous sign-in will be revoked at the next contact with the portal'));
     }
     return 0;
   } finally {
     spin.stop();
     auth.dispose();
   }
+}
+
+/** The token saved for `user` on `portal` before this sign-in (the same account, when the file knows who it is). */
+function previousToken(file: string, portal: string, user: string): string | undefined {
+  let accounts: ReturnType<typeof listAccounts>;
+  try {
+    accounts = listAccounts(readSessionDocument(file));
+  } catch {
+    return undefined; // an unreadable file is moved aside by the store; nothing to revoke from it
+  }
+  const q = user.trim().toLowerCase();
+  return accounts.find((a) => a.portal === portal && (a.userName.toLowerCase() === q || a.profile.email?.toLowerCase() === q || a.profile.userName?.toLowerCase() === q))?.token;
+}
+
+interface Attempt {
+  user: string;
+  /** The password from the environment or stdin: one try. */
+  given: string | undefined;
+  code: string | undefined;
+  prompts: Prompts | undefined;
+  spin: ReturnType<typeof spinner>;
+}
+
+/** Signs in; at a terminal, a refused password is asked again (three tries in all). */
+async function signInWithTries(opened: OpenedAuth, { user, given, code, prompts, spin }: Attempt): Promise<Session> {
+  const { auth } = opened;
+  for (let attempt = 1; ; attempt++) {
+    const password = given ?? (await prompts?.askPassword(user));
+    if (!password) throw missingInput('the password', '--password-stdin', 'DOCSPACE_PASSWORD');
+    spin.start(`Signing in to ${auth.portal}…`);
+    try {
+      return await auth.login({ userName: user, password, code, codeAttempts: prompts && code === undefined ? TRIES : 1 });
+    } catch (error) {
+      spin.stop();
+      const refused = (error as { code?: string }).code === 'invalid_credentials';
+      if (!refused || given !== undefined || !prompts || attempt >= TRIES) throw error;
+      await prompts.warn(`The portal refused the user name or password (try ${attempt + 1} of ${TRIES}).`);
+    } finally {
+      spin.stop();
+    }
+  }
+}
+
+/** Saves who signed in (user name, e-mail, display name, from people/@self), so accounts can be found by any of them. */
+async function rememberWho(opened: OpenedAuth, file: string, session: Session) {
+  try {
+    const { getSelfProfile } = await import('@docspace/auth-client');
+    const profile = (await getSelfProfile({ client: opened.auth.client })).data?.response;
+    if (!profile) return undefined;
+    const who = {
+      ...(profile.id ? { id: profile.id } : {}),
+      ...(profile.userName ? { userName: profile.userName } : {}),
+      ...(profile.email ? { email: profile.email } : {}),
+      ...(profile.displayName ? { displayName: profile.displayName } : {}),
+    };
+    await saveProfile(file, sessionKey(session.portal, session.userName), who);
+    return who;
+  } catch {
+    return undefined; // the account is still saved; it can be found by the name it was signed in with
+  }
+}
+
+/** The password piped in with --password-stdin: the first line (without its line break). */
+async function readPasswordFromStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const password = text.split(/\r?\n/, 1)[0] ?? '';
+  if (password === '') throw new CliError('missing_input', '--password-stdin was given, but standard input held no password');
+  return password;
 }
 
 /** What to do when the portal wants a code and there is no terminal to ask for one. */
@@ -99,46 +217,59 @@ function noCodeWithoutTerminal(challenge: SecondFactorChallenge): CliError {
   }
 }
 
-/** Asks for the code in a terminal: says where it comes from; SMS codes can be sent again with `r`. */
-async function askForCode(
-  challenge: SecondFactorChallenge,
-  prompts: Prompts,
-  spin: ReturnType<typeof spinner>,
-): Promise<string> {
+/** Asks for the code in a terminal: says where it comes from; SMS codes are sent again only when asked (`r`). */
+async function askForCode(challenge: SecondFactorChallenge, prompts: Prompts, spin: ReturnType<typeof spinner>): Promise<string> {
   const { bold, cyan, dim, yellow } = palette(process.stderr);
   let message: string;
+  if (challenge.attempt > 1) {
+    await prompts.warn(`The portal refused the code (try ${challenge.attempt} of ${TRIES}).`);
+  }
   if (challenge.kind === 'sms') {
-    note(`A code was sent by SMS to ${bold(challenge.phoneNoise ?? 'your phone')}.`);
+    if (challenge.attempt === 1) await prompts.explain(`A code was sent by SMS to ${bold(challenge.phoneNoise ?? 'your phone')}.`);
     message = 'Code from the SMS (or r to send a new one)';
   } else if (challenge.kind === 'totp-setup') {
-    const key = challenge.tfaKey ?? '';
-    note(`${bold(challenge.userName)} must set up an authenticator app first (Google Authenticator, Authy, 1Password, ...).`);
-    note('Add this setup key to the app, or scan the QR code:');
-    note(`  setup key: ${cyan(key.replace(/(.{4})(?=.)/g, '$1 '))}`);
-    if (challenge.otpauthUri) {
-      note(`  URI:       ${dim(challenge.otpauthUri)}`);
-      const { qrCode } = await import('../qr.js');
-      const qr = qrCode(challenge.otpauthUri, process.stderr.columns, process.stderr.rows);
-      if (qr) note(`\n${qr}\n`);
-    }
-    note(yellow('Keep the key secret: it makes codes for this account.'));
+    if (challenge.attempt === 1) await explainSetup(challenge, prompts, { bold, cyan, dim, yellow });
     message = 'Code the app shows now';
   } else {
-    note(`The portal asks for the code from the authenticator app of ${bold(challenge.userName)}.`);
+    if (challenge.attempt === 1) await prompts.explain(`The portal asks for the code from the authenticator app of ${bold(challenge.userName)}.`);
     message = 'Code from the authenticator app';
   }
   for (;;) {
-    const code = await prompts.askCode(message);
-    if (challenge.kind !== 'sms' || code.toLowerCase() !== 'r') return code;
+    const code = await prompts.askCode(message, challenge.kind === 'sms' ? ['r'] : []);
+    if (challenge.kind !== 'sms' || code.toLowerCase() !== 'r') return code.replace(/[\s-]/g, '');
     spin.start('Sending a new code…');
     try {
       await challenge.resend();
       spin.stop();
-      note(`A new code was sent by SMS to ${bold(challenge.phoneNoise ?? 'your phone')}.`);
+      await prompts.explain(`A new code was sent by SMS to ${bold(challenge.phoneNoise ?? 'your phone')}.`);
     } catch (error) {
       spin.stop();
       const reason = error instanceof Error ? error.message : String(error);
-      note(`${yellow('warning:')} no new code was sent: ${reason}`);
+      await prompts.warn(`No new code was sent: ${reason}`);
     }
   }
 }
+
+/** The setup screen: the key as text, the URI, and the QR code when it fits (or why it is not shown). */
+async function explainSetup(
+  challenge: SecondFactorChallenge,
+  prompts: Prompts,
+  { bold, cyan, dim, yellow }: Pick<ReturnType<typeof palette>, 'bold' | 'cyan' | 'dim' | 'yellow'>,
+): Promise<void> {
+  const key = challenge.tfaKey ?? '';
+  const lines = [
+    `${bold(challenge.userName)} must set up an authenticator app first (Google Authenticator, Authy, 1Password, ...).`,
+    'Add this setup key to the app, or scan the QR code:',
+    `  setup key: ${cyan(key.replace(/(.{4})(?=.)/g, '$1 '))}`,
+  ];
+  if (challenge.otpauthUri) {
+    lines.push(`  URI:       ${dim(challenge.otpauthUri)}`);
+    const { qrCode } = await import('../qr.js');
+    const qr = qrCode(challenge.otpauthUri, process.stderr.columns, process.stderr.rows);
+    if (qr.text) lines.push('', ...qr.text.split('\n'), '');
+    else lines.push(yellow(qr.why ?? ''));
+  }
+  lines.push(yellow('Keep the key secret: it makes codes for this account.'));
+  await prompts.explain(...lines);
+}
+

@@ -1,33 +1,61 @@
+import { promoteNext } from '../active-account.js';
 import type { CommonOptions } from '../args.js';
 import { checkStore, openAuth } from '../auth.js';
+import { updateConfig } from '../config.js';
 import { notSignedIn } from '../errors.js';
+import { allowInsecureHttp } from '../insecure-http.js';
+import { queueRevocation } from '../revocation-queue.js';
+import { flushRevocations, unreachable } from '../revocation.js';
 import { resolveTarget } from '../target.js';
 import { note, palette, printJson, say, spinner } from '../ui.js';
 
-/** `docspace-auth logout`: the portal ends the session, and the token is removed from the session file. */
+/**
+ * `docspace-auth logout`: the portal ends the session, and the token is removed from the session file. When the
+ * portal cannot be reached, the token is kept for revocation at the next contact. Signing out of the active
+ * account makes the next saved account of the portal active.
+ */
 export async function run(options: CommonOptions): Promise<number> {
   const target = resolveTarget(options);
-  const opened = await openAuth(target.address, target.file, target.user ? { userName: target.user } : {});
+  const account = target.account;
+  if (!account) throw notSignedIn(`not signed in to ${target.portal}${target.user ? ` as ${target.user}` : ''}`);
+  const insecure = allowInsecureHttp(target.portal, options.insecureHttp, target.config.insecureHttp);
+  const opened = await openAuth(target.portal, target.file, { userName: account.userName, allowInsecureHttp: insecure });
   const { auth } = opened;
   const spin = spinner(!options.json);
+  const { green, bold, yellow } = palette(process.stdout);
   try {
     const session = await auth.session();
-    if (!session) throw notSignedIn(`not signed in to ${auth.portal}${target.user ? ` as ${target.user}` : ''}`);
+    if (!session) throw notSignedIn(`not signed in to ${auth.portal} as ${account.userName}`);
     spin.start(`Signing out of ${auth.portal}…`);
+    let failure: unknown;
     try {
       await auth.logout();
     } catch (error) {
-      spin.stop();
-      note(`The token was removed from ${target.file}, but the portal did not confirm the sign-out:`);
-      throw error;
+      failure = error;
     }
     spin.stop();
-    checkStore(opened, 'signed out at the portal');
+    checkStore(opened, 'signed out');
+    const next = await promoteNext(target.file, auth.portal);
+    if (next !== undefined && target.config.portal === auth.portal) await updateConfig(target.dir, { user: next });
+    if (failure !== undefined) {
+      if (!unreachable(failure)) {
+        note(`The token was removed from ${target.file}, but the portal did not confirm the sign-out:`);
+        throw failure;
+      }
+      await queueRevocation(target.file, { portal: auth.portal, token: session.token, userName: session.userName });
+      note(
+        `${yellow('warning:')} ${auth.portal} could not be reached: the token was removed from this machine and is kept ` +
+          'marked for revocation; it will be revoked at the next successful contact with the portal.',
+      );
+      if (next !== undefined) note(`${bold(next)} is now the active account on ${bold(auth.portal)}.`);
+      throw failure;
+    }
+    await flushRevocations(target.file, auth.portal, { allowInsecureHttp: insecure });
     if (options.json) {
-      printJson({ signedOut: true, portal: auth.portal, user: session.userName });
+      printJson({ signedOut: true, portal: auth.portal, user: session.userName, active: next ?? null });
     } else {
-      const { green, bold } = palette(process.stdout);
       say(`${green('✓')} Signed out of ${bold(auth.portal)} (${bold(session.userName)}); the token no longer works`);
+      if (next !== undefined) say(`  ${bold(next)} is now the active account on ${auth.portal}`);
     }
     return 0;
   } finally {

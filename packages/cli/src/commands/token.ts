@@ -1,20 +1,23 @@
 // The fast path: reads sessions.json directly. No SDK, no HTTP client, no prompts.
 import type { CommonOptions } from '../args.js';
 import { CliError, notSignedIn } from '../errors.js';
-import { hasExpired, readSavedSession } from '../session-file.js';
+import { warnInsecureHttp } from '../insecure-http.js';
+import { needsInsecureHttp } from '../portal-address.js';
+import { hasExpired } from '../session-file.js';
 import { resolveTarget } from '../target.js';
 import { printJson } from '../ui.js';
 
 /** `docspace-auth token`: the saved token and a newline (or `--json`), nothing else on stdout. */
 export async function run(options: CommonOptions): Promise<number> {
   const target = resolveTarget(options);
-  const saved = readSavedSession(target.file, target.portal, target.user);
+  const saved = target.account;
   if (!saved) throw notSignedIn(`not signed in to ${target.portal}${target.user ? ` as ${target.user}` : ''}`);
-  if (hasExpired(saved)) {
+  if (hasExpired(saved.expires)) {
     throw new CliError('session_expired', `the session of ${saved.userName} on ${saved.portal} has expired`, {
       hint: 'run `docspace-auth login`',
     });
   }
+  if (needsInsecureHttp(saved.portal)) warnInsecureHttp(saved.portal);
   if (options.json) {
     printJson({ token: saved.token, portal: saved.portal, user: saved.userName, expires: saved.expires });
   } else {

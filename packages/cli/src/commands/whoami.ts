@@ -1,14 +1,18 @@
 import type { CommonOptions } from '../args.js';
 import { openAuth } from '../auth.js';
 import { CliError, notSignedIn } from '../errors.js';
+import { allowInsecureHttp } from '../insecure-http.js';
+import { flushRevocations } from '../revocation.js';
 import { resolveTarget } from '../target.js';
 import { palette, printJson, say, spinner } from '../ui.js';
 
 /** `docspace-auth whoami`: the profile from `GET /api/2.0/people/@self`, with the saved token. */
 export async function run(options: CommonOptions): Promise<number> {
   const target = resolveTarget(options);
+  if (!target.account) throw notSignedIn(`not signed in to ${target.portal}${target.user ? ` as ${target.user}` : ''}`);
+  const insecure = allowInsecureHttp(target.portal, options.insecureHttp, target.config.insecureHttp);
   const [{ auth }, { getSelfProfile }] = await Promise.all([
-    openAuth(target.address, target.file, target.user ? { userName: target.user } : {}),
+    openAuth(target.portal, target.file, { userName: target.account.userName, allowInsecureHttp: insecure }),
     import('@docspace/auth-client'),
   ]);
   const spin = spinner(!options.json);
@@ -23,6 +27,7 @@ export async function run(options: CommonOptions): Promise<number> {
       if (result.error instanceof Error) throw result.error; // a DocSpaceAuthError: session_expired, network, ...
       throw new CliError('protocol', `the portal did not send the profile (HTTP ${result.response?.status ?? 'no answer'})`);
     }
+    await flushRevocations(target.file, auth.portal, { allowInsecureHttp: insecure });
     // Only the documented fields: a real portal sends many more, and scripts should rely on these.
     const { id, userName, email, displayName, firstName, lastName, isAdmin, status } = profile;
     const shown = { id, userName, email, displayName, firstName, lastName, isAdmin, status };
