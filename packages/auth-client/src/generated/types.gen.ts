@@ -512,9 +512,9 @@ export type AuthenticateMeErrors = {
      */
     401: ErrorApiResponse;
     /**
-     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active. A 403 with an empty body (no content type) means something else: the portal is being restored, transferred or encrypted, and every authentication route answers so until it is done.
+     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active. A 403 with an empty body (no content type) means something else: the portal is being restored, transferred or encrypted, and every authentication route answers so until it is done. And the message `The access to the portal is restricted` (plain text, or a JSON string) comes from the portal's IP restrictions, when the request carried valid credentials (a browser sends its `asc_auth_key` cookie along).
      */
-    403: ErrorApiResponse;
+    403: ErrorApiResponse | AccessRestrictedMessage;
     /**
      * No user could be resolved. With the password login an unknown user is a 401 instead; this answer comes from an invalid or expired `confirmData` key. The stack trace is included. A 404 with an empty body (no content type) is not about the user: the portal at this address is suspended, being removed, or does not exist (see `PortalNotFound`).
      */
@@ -573,9 +573,9 @@ export type AuthenticateMeFromBodyWithCodeErrors = {
      */
     401: ErrorApiResponse;
     /**
-     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active. A 403 with an empty body (no content type) means something else: the portal is being restored, transferred or encrypted, and every authentication route answers so until it is done.
+     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active. A 403 with an empty body (no content type) means something else: the portal is being restored, transferred or encrypted, and every authentication route answers so until it is done. And the message `The access to the portal is restricted` (plain text, or a JSON string) comes from the portal's IP restrictions, when the request carried valid credentials (a browser sends its `asc_auth_key` cookie along).
      */
-    403: ErrorApiResponse;
+    403: ErrorApiResponse | AccessRestrictedMessage;
     /**
      * No user could be resolved. With the password login an unknown user is a 401 instead; this answer comes from an invalid or expired `confirmData` key. The stack trace is included. A 404 with an empty body (no content type) is not about the user: the portal at this address is suspended, being removed, or does not exist (see `PortalNotFound`).
      */
@@ -670,9 +670,9 @@ export type CheckConfirmErrors = {
      */
     400: ValidationProblemWrapper | ErrorApiResponse;
     /**
-     * The handler refused the request with an access or state error. Access errors carry the message `Access denied`; state errors carry their own message. With an empty body (no content type) it means that the portal is being restored, transferred or encrypted.
+     * The handler refused the request with an access or state error. Access errors carry the message `Access denied`; state errors carry their own message. With an empty body (no content type) it means that the portal is being restored, transferred or encrypted; with the message `The access to the portal is restricted`, that the request carried valid credentials from an address the portal's IP restrictions exclude.
      */
-    403: ErrorApiResponse;
+    403: ErrorApiResponse | AccessRestrictedMessage;
     /**
      * Empty body, no content type. The server found no portal to answer for: the address matches no portal, or the portal is suspended or being removed. Every authentication route answers so, except that `checkConfirm` still works on a suspended portal. Check the address before anything else; retrying does not help.
      */
@@ -779,9 +779,9 @@ export type SendSmsCodeErrors = {
      */
     401: ErrorApiResponse;
     /**
-     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active. A 403 with an empty body (no content type) means something else: the portal is being restored, transferred or encrypted, and every authentication route answers so until it is done.
+     * Sign-in refused. Causes: the login and IP pair is blocked after too many failures (no stack trace), the CAPTCHA answer was wrong (no stack trace), or the user account is not active. A 403 with an empty body (no content type) means something else: the portal is being restored, transferred or encrypted, and every authentication route answers so until it is done. And the message `The access to the portal is restricted` (plain text, or a JSON string) comes from the portal's IP restrictions, when the request carried valid credentials (a browser sends its `asc_auth_key` cookie along).
      */
-    403: ErrorApiResponse;
+    403: ErrorApiResponse | AccessRestrictedMessage;
     /**
      * No user could be resolved. With the password login an unknown user is a 401 instead; this answer comes from an invalid or expired `confirmData` key. The stack trace is included. A 404 with an empty body (no content type) is not about the user: the portal at this address is suspended, being removed, or does not exist (see `PortalNotFound`).
      */
