@@ -8,8 +8,8 @@ import type { UserRecord } from './user-record.js';
 export interface RequestIdentity {
   /** The signed-in user, if any. */
   user: UserRecord | undefined;
-  /** Which credential signed the request in. */
-  via: 'cookie' | 'header-token' | 'basic' | 'api-key' | undefined;
+  /** Which credential signed the request in (`confirm`: the `confirm` header of `setphone`). */
+  via: 'cookie' | 'header-token' | 'basic' | 'api-key' | 'confirm' | undefined;
   /** Whether the Basic scheme ran (its challenge then carries `WWW-Authenticate: Basic`). */
   basicTried: boolean;
 }

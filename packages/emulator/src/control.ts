@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONFIRM_TYPES, type ConfirmType } from './auth/confirm-keys.js';
 import { InvalidFaultError } from './fault-validation.js';
+import { InvalidPortalStateError } from './portal.js';
 import type { Emulator } from './types.js';
 
 /**
@@ -23,6 +24,8 @@ import type { Emulator } from './types.js';
  * | `GET /__emulator/users` | `{users}` (with TOTP secrets and unused backup codes) |
  * | `GET /__emulator/totp?user=…[&at=ms]` | `{code}`: the authenticator code of a user at emulator time |
  * | `POST /__emulator/confirm-key` | `{type, email}` → `{key}`: a confirmation key made now |
+ * | `GET /__emulator/portal` | `{status, ipRestriction}`: the portal's state |
+ * | `POST /__emulator/portal` | `{status?, ipRestriction?}` → the new state (e.g. `{"status": "suspended"}`) |
  */
 export function handleControl(emulator: Emulator, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
   const method = (req.method ?? 'GET').toUpperCase();
@@ -114,6 +117,15 @@ export function handleControl(emulator: Emulator, req: IncomingMessage, res: Ser
       if (typeof email !== 'string' || email === '') return fail(400, 'email must be a non-empty string');
       return reply(200, { key: emulator.confirmKey(type as ConfirmType, email) });
     }
+    case 'GET /__emulator/portal':
+      return reply(200, emulator.portal.get());
+    case 'POST /__emulator/portal':
+      try {
+        return reply(200, emulator.portal.set(input as never));
+      } catch (error) {
+        if (error instanceof InvalidPortalStateError) return fail(400, error.message);
+        throw error;
+      }
     default:
       return fail(404, `no control endpoint ${route}`);
   }

@@ -8,6 +8,7 @@ import { validateFaultRule } from './fault-validation.js';
 import { FaultInjector } from './faults.js';
 import { mulberry32, randomSeed } from './random.js';
 import { RateLimiter } from './rate-limit.js';
+import { applyPortalChanges, DEFAULT_PORTAL_STATE } from './portal.js';
 import { createEmulatorServer, type LogLine } from './server.js';
 import { EmulatorState } from './state.js';
 import { demoUsers } from './demo-users.js';
@@ -52,8 +53,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const initialFaults = (options.faults ?? []).map((rule, i) => validateFaultRule(rule, `faults[${i}]`));
   const clock = createClock(options.clock);
   const machineKey = options.machineKey ?? 'docspace-emulator-machine-key';
+  const initialPortal = applyPortalChanges(DEFAULT_PORTAL_STATE, options.portal);
 
-  const makeState = () => new EmulatorState(clock, seed, initialUsers, { tokenLifetimeMs: options.tokenLifetimeMs, bruteForce, machineKey });
+  const makeState = () =>
+    new EmulatorState(clock, seed, initialUsers, { tokenLifetimeMs: options.tokenLifetimeMs, bruteForce, machineKey, portal: initialPortal });
   const makeFaults = () => {
     const injector = new FaultInjector(mulberry32(seed));
     if (initialFaults.length > 0) injector.add(initialFaults);
@@ -104,6 +107,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       add: (rules) => faults.add(rules),
       clear: () => faults.clear(),
       list: () => faults.list(),
+    },
+    portal: {
+      get: () => ({ ...state.portal }),
+      set(changes) {
+        state.portal = applyPortalChanges(state.portal, changes);
+        return { ...state.portal };
+      },
     },
     revokeTokens(userName) {
       if (userName === undefined) state.tokens.revokeAll();

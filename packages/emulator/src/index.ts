@@ -7,12 +7,17 @@
  */
 export { startEmulator } from './emulator.js';
 export type {
+  AccountSource,
   Emulator,
   EmulatorOptions,
   EmulatorUser,
   Fault,
   FaultControl,
   FaultRule,
+  IpRestriction,
+  PortalControl,
+  PortalState,
+  PortalStatus,
   RequestLogEntry,
   ResponseRecord,
   SecondFactor,
@@ -24,6 +29,7 @@ export type {
 } from './types.js';
 export type { EmulatorClock, TimeSource } from './clock.js';
 export { InvalidFaultError } from './fault-validation.js';
+export { ACCESS_RESTRICTED_MESSAGE, InvalidPortalStateError } from './portal.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { DEFAULT_BRUTE_FORCE, type BruteForceSettings } from './auth/brute-force.js';
 export { phoneNoise, SMS_CODE_VALIDITY_MS } from './auth/sms.js';

@@ -72,7 +72,7 @@ export const CONFIRM_REQUEST: Model = {
     str('email', true),
     str('encEmail'),
     { json: 'uiD', clr: 'UiD', type: { kind: 'guid' } },
-    { json: 'type', clr: 'Type', type: { kind: 'enum', names: CONFIRM_TYPES, typeName: 'ASC.Web.Studio.Utility.ConfirmType', nullable: false } },
+    { json: 'type', clr: 'Type', type: { kind: 'enum', names: CONFIRM_TYPES, typeName: 'ASC.Web.Studio.Utility.ConfirmType', nullable: true } },
     str('first'),
     str('roomId'),
   ],
@@ -107,8 +107,8 @@ export interface ConfirmRequest {
   email: string | null;
   encEmail: string | null;
   uiD: string | null;
-  /** `undefined` for an integer outside the enum (accepted by the server's converter). */
-  type: ConfirmType | undefined;
+  /** `null` when absent; `undefined` for an integer outside the enum (accepted by the server's converter). */
+  type: ConfirmType | null | undefined;
   first: string | null;
   roomId: string | null;
 }

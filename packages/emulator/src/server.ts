@@ -8,24 +8,43 @@ import { proxyErrorPage, type FaultInjector } from './faults.js';
 import { ModelValidationError } from './model.js';
 import { rateLimitHeaders, type RateLimiter } from './rate-limit.js';
 import { findRoute, route, type Route } from './router.js';
-import { checkConfirm, saveMobilePhone } from './routes/confirm.js';
-import { getSelfProfile } from './routes/people.js';
+import { accessRestricted, ipRestricted, tenantStatusFilter } from './portal.js';
+import { authorizePhoneActivation, checkConfirm, saveMobilePhone } from './routes/confirm.js';
+import { authorizeSelf, getSelfProfile } from './routes/people.js';
 import { isAuthenticated, logout } from './routes/session.js';
 import type { EmulatorState } from './state.js';
 import type { Fault, RequestLogEntry, ResponseRecord } from './types.js';
 
 type Handler = (ctx: RequestContext) => Reply;
 
+/**
+ * An action and its attributes: `authorize` is the authorisation filter of actions that are not anonymous
+ * (it answers 401/403, or undefined to go on), `allowSuspended` marks the one action a suspended portal serves.
+ */
+interface Endpoint {
+  run: Handler;
+  authorize?: (ctx: RequestContext) => Reply | undefined;
+  allowSuspended?: boolean;
+}
+
 /** The API surface. Literal routes come before `{code}` so that `logout`, `confirm`, … win. */
-const ROUTES: readonly Route<Handler>[] = [
-  route('GET', '/api/2.0/authentication', 'AuthenticationController.GetIsAuthentificated()', isAuthenticated),
-  route('POST', '/api/2.0/authentication', 'AuthenticationController.AuthenticateMeAsync(AuthRequestsDto inDto)', authenticateMe),
-  route('POST', '/api/2.0/authentication/logout', 'AuthenticationController.LogoutAsync()', logout),
-  route('POST', '/api/2.0/authentication/confirm', 'AuthenticationController.CheckConfirmAsync(EmailValidationKeyModel inDto)', checkConfirm),
-  route('POST', '/api/2.0/authentication/setphone', 'AuthenticationController.SaveMobilePhoneAsync(MobileRequestsDto inDto)', saveMobilePhone),
-  route('POST', '/api/2.0/authentication/sendsms', 'AuthenticationController.SendSmsCodeAsync(AuthRequestsDto inDto)', sendSms),
-  route('POST', '/api/2.0/authentication/:code', 'AuthenticationController.AuthenticateMeFromBodyWithCodeAsync(AuthWithCodeRequestsDto inDto)', authenticateWithCode),
-  route('GET', '/api/2.0/people/@self', 'PeopleController.SelfAsync()', getSelfProfile),
+const ROUTES: readonly Route<Endpoint>[] = [
+  route('GET', '/api/2.0/authentication', 'AuthenticationController.GetIsAuthentificated()', { run: isAuthenticated }),
+  route('POST', '/api/2.0/authentication', 'AuthenticationController.AuthenticateMeAsync(AuthRequestsDto inDto)', { run: authenticateMe }),
+  route('POST', '/api/2.0/authentication/logout', 'AuthenticationController.LogoutAsync()', { run: logout }),
+  route('POST', '/api/2.0/authentication/confirm', 'AuthenticationController.CheckConfirmAsync(EmailValidationKeyModel inDto)', {
+    run: checkConfirm,
+    allowSuspended: true,
+  }),
+  route('POST', '/api/2.0/authentication/setphone', 'AuthenticationController.SaveMobilePhoneAsync(MobileRequestsDto inDto)', {
+    run: saveMobilePhone,
+    authorize: authorizePhoneActivation,
+  }),
+  route('POST', '/api/2.0/authentication/sendsms', 'AuthenticationController.SendSmsCodeAsync(AuthRequestsDto inDto)', { run: sendSms }),
+  route('POST', '/api/2.0/authentication/:code', 'AuthenticationController.AuthenticateMeFromBodyWithCodeAsync(AuthWithCodeRequestsDto inDto)', {
+    run: authenticateWithCode,
+  }),
+  route('GET', '/api/2.0/people/@self', 'PeopleController.SelfAsync()', { run: getSelfProfile, authorize: authorizeSelf }),
 ];
 
 /** The log line as the server fills it in. */
@@ -163,13 +182,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
 
   const ctx = new RequestContext(req, url, body, deps.state(), deps.portalUrl(), found.route.name);
-  ctx.identity = authenticateRequest(ctx);
-  let reply: Reply;
-  try {
-    reply = found.route.handler(ctx);
-  } catch (error) {
-    reply = failure(ctx, error);
-  }
+  const reply = runPipeline(ctx, found.route.handler, path);
   const headers: Record<string, string | string[]> = { ...limitHeaders, ...(reply.headers ?? {}) };
   let text = reply.body ?? '';
   if (text !== '') headers['content-type'] = reply.contentType ?? JSON_TYPE;
@@ -181,6 +194,26 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
   send(reply.status, headers, text, fault);
+}
+
+/**
+ * The server's order: authentication, the authorisation filter, the tenant-status filter, the IP-security
+ * filter, then the action. (Without a portal there is nobody to authenticate against.)
+ */
+function runPipeline(ctx: RequestContext, endpoint: Endpoint, path: string): Reply {
+  const portal = ctx.state.portal;
+  const noPortal = portal.status === 'unknown';
+  if (!noPortal) ctx.identity = authenticateRequest(ctx);
+  const refused =
+    (endpoint.authorize && noPortal ? { status: 401 } : endpoint.authorize?.(ctx)) ??
+    tenantStatusFilter(portal.status, path, endpoint.allowSuspended ?? false) ??
+    (ctx.identity.user && ipRestricted(portal.ipRestriction, ctx.identity.user) ? accessRestricted(ctx.header('accept')) : undefined);
+  if (refused) return refused;
+  try {
+    return endpoint.run(ctx);
+  } catch (error) {
+    return failure(ctx, error);
+  }
 }
 
 function failure(ctx: RequestContext, error: unknown): Reply {

@@ -4,7 +4,7 @@ import { SmsService } from './auth/sms.js';
 import { TokenStore } from './auth/tokens.js';
 import type { EmulatorClock } from './clock.js';
 import { createRandom, type RandomSource } from './random.js';
-import type { EmulatorUser } from './types.js';
+import type { EmulatorUser, PortalState } from './types.js';
 import { UserDirectory } from './user-directory.js';
 
 /** Everything one emulator remembers. Rebuilt by `reset()`; nothing is shared between emulators. */
@@ -18,6 +18,10 @@ export class EmulatorState {
   readonly tfaAttempts: ExpiringCounter;
   readonly sms: SmsService;
   readonly confirmKeys: ConfirmKeys;
+  /** Suspended, removed, IP-restricted, ...: see `emulator.portal`. */
+  portal: PortalState;
+  /** When this state was made: the registration date of every user. */
+  readonly createdAt: number;
 
   constructor(
     readonly clock: EmulatorClock,
@@ -27,6 +31,7 @@ export class EmulatorState {
       tokenLifetimeMs: number | undefined;
       bruteForce: BruteForceSettings;
       machineKey: string;
+      portal: PortalState;
     },
   ) {
     // Separate stream from the fault dice, so fault decisions do not depend on how many codes were made.
@@ -37,5 +42,7 @@ export class EmulatorState {
     this.tfaAttempts = new ExpiringCounter(clock, 60_000);
     this.sms = new SmsService(clock, this.random);
     this.confirmKeys = new ConfirmKeys(clock, settings.machineKey);
+    this.portal = { ...settings.portal };
+    this.createdAt = clock.now();
   }
 }

@@ -39,12 +39,23 @@ export interface EmulatorUser {
   password: string;
   /** Default: the user name with a capital letter. */
   firstName?: string;
-  /** Default: empty. */
+  /** Default: none (the profile then has no `lastName`, as on portals whose database holds null). */
   lastName?: string;
   /** Default: `firstName lastName`. */
   displayName?: string;
-  /** Default: `false`. */
+  /** Default: `false`. A DocSpace administrator (the owner's profile says `isAdmin: false`; see `isOwner`). */
   isAdmin?: boolean;
+  /**
+   * The portal owner: every IP restriction admits them, and their profile has `isOwner: true` and
+   * `isAdmin: false`, as the server writes it. At most one user. Default: `false`.
+   */
+  isOwner?: boolean;
+  /**
+   * Where the account comes from. `sso` and `ldap` accounts have no portal password: a password sign-in
+   * (or `Authorization: Basic`) answers 401 like a wrong password, as on a portal whose LDAP sign-in is off.
+   * Their profiles say `isSSO` / `isLDAP`. Default: `portal`.
+   */
+  source?: AccountSource;
   /** A disabled user cannot sign in (403 "User disabled") and their tokens stop working. Default: `false`. */
   disabled?: boolean;
   /** Second factor, if any. */
@@ -53,6 +64,8 @@ export interface EmulatorUser {
   apiKeys?: readonly string[];
 }
 
+/** Where an account comes from: the portal itself, single sign-on, or an LDAP directory. */
+export type AccountSource = 'portal' | 'sso' | 'ldap';
 /** A read-only copy of a user's state, for tests. */
 export interface UserSnapshot {
   /** Profile id (UUID). */
@@ -65,6 +78,12 @@ export interface UserSnapshot {
   readonly displayName: string;
   /** Whether the user is disabled. */
   readonly disabled: boolean;
+  /** Whether the user is a DocSpace administrator. */
+  readonly isAdmin: boolean;
+  /** Whether the user owns the portal. */
+  readonly isOwner: boolean;
+  /** Where the account comes from. */
+  readonly source: AccountSource;
   /** Second factor: `none`, `app` (with enrolment state) or `sms` (with the stored phone digits). */
   readonly secondFactor:
     | { readonly type: 'none' }
@@ -86,6 +105,40 @@ export interface UserSnapshot {
   readonly apiKeys: readonly string[];
 }
 
+// The portal
+/**
+ * The portal's state, as the server's tenant status names it:
+ * - `active`: answers normally;
+ * - `suspended`, `removed`, `unknown` (no portal at this address): every API route answers 404 with an empty
+ *   body, except `POST /authentication/confirm` on a suspended portal; `people/@self` without valid
+ *   credentials stays 401 (authorisation runs first), and on an `unknown` portal no credentials are valid;
+ * - `restoring`, `transferring`, `encrypting`: every authentication route answers 403 with an empty body;
+ *   `people/@self` is let through.
+ */
+export type PortalStatus = 'active' | 'suspended' | 'removed' | 'unknown' | 'restoring' | 'transferring' | 'encrypting';
+/**
+ * Who the portal's IP restrictions admit from the caller's address. Sign-in is anonymous and never checked;
+ * every request that carries valid credentials from a user who is not admitted answers 403 with the message
+ * "The access to the portal is restricted".
+ * - `none`: no restrictions;
+ * - `owner-only`: the address is outside every allowed range (only the owner, who is exempt, gets through);
+ * - `admins-and-owner`: the address is in a range allowed for administrators only.
+ */
+export type IpRestriction = 'none' | 'owner-only' | 'admins-and-owner';
+/** The portal-wide settings a test can switch (see {@link Emulator.portal}). */
+export interface PortalState {
+  /** Default `active`. */
+  status: PortalStatus;
+  /** Default `none`. */
+  ipRestriction: IpRestriction;
+}
+/** Reads and changes the portal's state. */
+export interface PortalControl {
+  /** The current state (a copy). */
+  get(): PortalState;
+  /** Changes some settings (validated; throws naming the bad field) and returns the new state. */
+  set(changes: Partial<PortalState>): PortalState;
+}
 // Fault injection
 
 /**
@@ -198,6 +251,8 @@ export interface EmulatorOptions {
   rateLimit?: RateLimitOptions | false;
   /** Fault rules in force from the start (and again after `reset()`). */
   faults?: readonly FaultRule[];
+  /** The portal's state from the start (and again after `reset()`); default `{status: 'active', ipRestriction: 'none'}`. */
+  portal?: Partial<PortalState>;
   /** Seed of every random choice (codes, tokens, fault dice); default: a random one, see `emulator.seed`. */
   seed?: number;
   /** Base URL of the portal in `confirmUrl` links; default the emulator's own `url`. */
@@ -272,6 +327,8 @@ export interface Emulator {
   readonly users: UserDirectory;
   /** Fault injection. */
   readonly faults: FaultControl;
+  /** The portal's state: suspended, removed, unknown, being restored, IP-restricted, ... */
+  readonly portal: PortalControl;
   /** "Log out all": every token issued so far (of one user, when given) stops working. */
   revokeTokens(userName?: string): void;
   /**

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RandomSource } from './random.js';
-import type { EmulatorUser, UserSnapshot } from './types.js';
+import type { AccountSource, EmulatorUser, UserSnapshot } from './types.js';
 
 /** Second-factor state of a user inside a running emulator. */
 export type SecondFactorState =
@@ -21,9 +21,12 @@ export interface UserRecord {
   email: string;
   password: string;
   firstName: string;
-  lastName: string;
+  /** `null` when none was given: the profile then leaves `lastName` out, as PostgreSQL-backed portals do. */
+  lastName: string | null;
   displayName: string;
   isAdmin: boolean;
+  isOwner: boolean;
+  source: AccountSource;
   disabled: boolean;
   secondFactor: SecondFactorState;
   /** Mobile phone, digits only (set for SMS users, or through `/authentication/setphone`). */
@@ -53,7 +56,7 @@ export function toRecord(user: EmulatorUser, random: RandomSource): UserRecord {
   const local = user.email.slice(0, user.email.indexOf('@'));
   const userName = user.userName ?? local;
   const firstName = user.firstName ?? (userName.charAt(0).toUpperCase() + userName.slice(1));
-  const lastName = user.lastName ?? '';
+  const lastName = user.lastName ?? null;
   let secondFactor: SecondFactorState = { type: 'none' };
   let phone: string | null = null;
   let phoneActivated = false;
@@ -81,6 +84,8 @@ export function toRecord(user: EmulatorUser, random: RandomSource): UserRecord {
     lastName,
     displayName: user.displayName ?? [firstName, lastName].filter(Boolean).join(' '),
     isAdmin: user.isAdmin ?? false,
+    isOwner: user.isOwner ?? false,
+    source: user.source ?? 'portal',
     disabled: user.disabled ?? false,
     secondFactor,
     phone,
@@ -106,6 +111,9 @@ export function snapshotOf(user: UserRecord): UserSnapshot {
     email: user.email,
     displayName: user.displayName,
     disabled: user.disabled,
+    isAdmin: user.isAdmin,
+    isOwner: user.isOwner,
+    source: user.source,
     secondFactor:
       factor.type === 'app'
         ? {

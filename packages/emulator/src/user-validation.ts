@@ -84,6 +84,8 @@ const user = record({
   lastName: optionalText,
   displayName: optionalText,
   isAdmin: flag,
+  isOwner: flag,
+  source: v.optional(v.picklist(['portal', 'sso', 'ldap'], 'must be "portal", "sso" or "ldap"')),
   disabled: flag,
   apiKeys: v.optional(
     v.array(v.pipe(v.string(API_KEY), v.startsWith('sk-', API_KEY), v.minLength(4, API_KEY)), 'must be an array of strings'),
@@ -119,6 +121,10 @@ function checkUnique(list: readonly EmulatorUser[], name: string): void {
     }
     user.apiKeys?.forEach((key, i) => claim(key, `${at}.apiKeys[${i}]`));
   });
+  const owners = list.flatMap((user, index) => (user.isOwner ? [index] : []));
+  if (owners.length > 1) {
+    throw new InvalidUsersError(`${name}[${owners[1]}].isOwner`, `a portal has one owner, and ${name}[${owners[0]}] is it`);
+  }
 }
 
 /**

@@ -28,12 +28,25 @@ describe('POST /api/2.0/authentication/{code}: authenticator app', () => {
     expect(await isSignedIn(emulator, { headers: { authorization: `Bearer ${answer.json.response.token}` } })).toBe(true);
   });
 
-  it('with session: true the body says zero expires, but both cookies stay persistent (server quirk)', async () => {
+  it('with session: true the body says zero expires; the first cookie is a session cookie, the second (the token) persistent (server quirk)', async () => {
     const emulator = await useEmulator({ clock: frozen });
     const answer = await signInWithCode(emulator, { ...bob, code: totpCode(BOB_TOTP_SECRET, T0), session: true });
     expect(answer.status).toBe(200);
     expect(answer.json.response.expires).toBe('0001-01-01T00:00:00');
-    for (const cookie of cookiesNamed(answer, 'asc_auth_key')) expect(cookie.expires).toBeInstanceOf(Date);
+    const [first, second] = cookiesNamed(answer, 'asc_auth_key');
+    expect(first!.expires).toBeUndefined();
+    expect(first!.line).not.toMatch(/expires=/i);
+    expect(second!.expires).toBeInstanceOf(Date);
+    expect(decodeURIComponent(second!.value ?? '')).toBe(answer.json.response.token);
+    expect(decodeURIComponent(first!.value ?? '')).not.toBe(answer.json.response.token);
+  });
+
+  it('without session both cookies of an enrolled user are persistent', async () => {
+    const emulator = await useEmulator({ clock: frozen });
+    const answer = await signInWithCode(emulator, { ...bob, code: totpCode(BOB_TOTP_SECRET, T0) });
+    const cookies = cookiesNamed(answer, 'asc_auth_key');
+    expect(cookies).toHaveLength(2);
+    for (const cookie of cookies) expect(cookie.expires).toBeInstanceOf(Date);
   });
 
   it('reads the code from the body only: the path segment is ignored', async () => {

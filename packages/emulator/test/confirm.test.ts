@@ -79,19 +79,36 @@ describe('POST /api/2.0/authentication/confirm', () => {
     expect(answer.json.response).toEqual({ result: 1, isAgent: false });
   });
 
-  it.each([
-    ['no key and no cookie', { type: 'EmailActivation', email: 'alice@example.com' }, 'key'],
-    ['no email', { type: 'EmailActivation', key: '1.ABC' }, 'email'],
-  ])('400 with the exception details: %s', async (_name, body, parameter) => {
+  it('400 with the exception details: no key and no cookie', async () => {
     const emulator = await useEmulator();
-    const answer = await call(emulator, 'POST', CONFIRM, { json: body });
+    const answer = await call(emulator, 'POST', CONFIRM, { json: { type: 'EmailActivation', email: 'alice@example.com' } });
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({
-      error: { message: `Value cannot be null. (Parameter '${parameter}')`, type: 'System.ArgumentNullException', hresult: -2147467261 },
+      error: { message: "Value cannot be null. (Parameter 'key')", type: 'System.ArgumentNullException', hresult: -2147467261 },
       status: 1,
       statusCode: 400,
     });
     expect(answer.json.error.stack).toEqual(expect.any(String));
+  });
+
+  it('a key and a type without email: 200 Invalid (1), even for a key made for the right address', async () => {
+    const emulator = await useEmulator();
+    for (const type of ['EmailActivation', 'PhoneActivation', 'PhoneAuth', 'Auth']) {
+      const key = emulator.confirmKey(type as never, 'alice@example.com');
+      const answer = await call(emulator, 'POST', CONFIRM, { json: { type, key } });
+      expect(answer.status, type).toBe(200);
+      expect(answer.json.response, type).toEqual({ result: 1, isAgent: false });
+    }
+  });
+
+  it('no type: 200 Invalid (1) with an email, 400 (ArgumentException) without one', async () => {
+    const emulator = await useEmulator();
+    const withEmail = await call(emulator, 'POST', CONFIRM, { json: { email: 'alice@example.com', key: '1.ABC' } });
+    expect(withEmail.status).toBe(200);
+    expect(withEmail.json.response).toEqual({ result: 1, isAgent: false });
+    const bare = await call(emulator, 'POST', CONFIRM, { json: { key: '1.ABC' } });
+    expect(bare.status).toBe(400);
+    expect(bare.json).toMatchObject({ error: { type: 'System.ArgumentException' }, status: 1, statusCode: 400 });
   });
 
   it.each([
@@ -191,16 +208,13 @@ describe('POST /api/2.0/authentication/setphone', () => {
     expect(Object.keys(answer.json.response.errors)).toContain('$.mobilePhone');
   });
 
-  it('401 with an empty body for a missing, wrong-type, invalid or expired confirm header, and for other credentials', async () => {
+  it('401 with an empty body without credentials, or for an invalid or expired PhoneActivation key', async () => {
     const emulator = await useEmulator({ users: [...users, { email: 'alice@example.com', password: 'alice-password' }], clock: () => T0 });
     const key = emulator.confirmKey('PhoneActivation', 'frank@example.com');
-    const token = (await signIn(emulator, { userName: 'alice@example.com', password: 'alice-password' })).json.response.token;
-    const authKey = emulator.confirmKey('PhoneAuth', 'frank@example.com');
     emulator.clock.advance(1);
     const attempts: Record<string, string>[] = [
       {},
-      { authorization: `Bearer ${token}` },
-      { confirm: `type=PhoneAuth&key=${authKey}&email=frank@example.com` },
+      { authorization: 'Bearer not-a-token' },
       { confirm: `type=PhoneActivation&key=1.BAD&email=frank@example.com` },
       { confirm: `type=PhoneActivation&key=${key}&email=alice@example.com` },
       { confirm: `type=PhoneActivation&key=${key}&encemail=garbage` },
@@ -218,5 +232,28 @@ describe('POST /api/2.0/authentication/setphone', () => {
     });
     expect(expired.status).toBe(401);
     expect(emulator.sms.messages).toEqual([]);
+  });
+
+  it('403 with an empty body when the request is signed in, but not by a PhoneActivation link', async () => {
+    const emulator = await useEmulator({ users: [...users, { email: 'alice@example.com', password: 'alice-password' }], clock: () => T0 });
+    const token = (await signIn(emulator, { userName: 'alice@example.com', password: 'alice-password' })).json.response.token;
+    const authKey = emulator.confirmKey('PhoneAuth', 'frank@example.com');
+    const attempts: Record<string, string>[] = [
+      // A valid session token and no confirm header: the confirm scheme accepts the signed-in request, the
+      // PhoneActivation role check then fails.
+      { authorization: `Bearer ${token}` },
+      { authorization: token },
+      // A valid key of another type signs the request in with that type as its role.
+      { confirm: `type=PhoneAuth&key=${authKey}&email=frank@example.com` },
+    ];
+    for (const headers of attempts) {
+      const answer = await call(emulator, 'POST', SETPHONE, { json: { mobilePhone: '15550100' }, headers });
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+      expect(answer.text).toBe('');
+    }
+    const byCookie = await call(emulator, 'POST', SETPHONE, { json: { mobilePhone: '15550100' }, cookies: { asc_auth_key: token } });
+    expect(byCookie.status).toBe(403);
+    expect(emulator.sms.messages).toEqual([]);
+    expect(emulator.users.get('alice')!.phone).toBeNull();
   });
 });

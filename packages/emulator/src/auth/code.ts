@@ -67,10 +67,11 @@ export function authenticateWithCode(ctx: RequestContext): Reply {
         const { token, expires } = signIn(ctx, user, dto.session);
         return ok(ctx, tokenDto({ token, expires, tfa: true }));
       }
-      // For an enrolled user the server signs in twice: the code check starts a login event (and sets
-      // its cookie), then the action discards that token and signs in again with default settings. So
-      // two asc_auth_key cookies go out, both persistent, and the second token is the one returned.
-      signIn(ctx, user, false);
+      // For an enrolled user the server signs in twice: the code check starts a login event and sets its
+      // cookie (a browser-session cookie when `session` is true: TfaManager passes it on), then the action
+      // discards that token and signs in again with default settings. So two asc_auth_key cookies go out,
+      // the second always persistent, and the second token is the one returned.
+      signIn(ctx, user, dto.session);
       const second = signIn(ctx, user, false);
       return ok(ctx, tokenDto({ token: second.token, expires: dto.session ? ZERO_DATE : second.expires, tfa: true }));
     }

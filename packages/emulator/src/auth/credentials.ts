@@ -24,9 +24,12 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Whether `password` is the user's password. */
+/**
+ * Whether `password` is the user's portal password. SSO and LDAP accounts have none (and the emulator has no
+ * LDAP directory to ask, like a portal whose LDAP sign-in is off), so nothing matches for them.
+ */
 export function passwordMatches(user: UserRecord, password: string): boolean {
-  return sameText(password, user.password);
+  return user.source === 'portal' && sameText(password, user.password);
 }
 
 const authenticationFailed = () => new ApiError(401, Messages.authenticationFailed);
@@ -63,7 +66,9 @@ export function resolveCredentials(ctx: RequestContext, dto: AuthRequest): UserR
   const attempt = state.bruteForce.attempt(login, ctx.ip);
   if (attempt.blocked) throw new ApiError(403, Messages.tooManyAttempts);
   const user = state.users.bySignInName(login);
-  const ok = user !== undefined && (password !== '' ? passwordMatches(user, password) : sameText(passwordHash ?? '', storedHash(user)));
+  const ok =
+    user !== undefined &&
+    (password !== '' ? passwordMatches(user, password) : user.source === 'portal' && sameText(passwordHash ?? '', storedHash(user)));
   if (!ok) throw authenticationFailed();
   attempt.succeeded();
   return user;

@@ -1,53 +1,71 @@
-import { confirmKeySubject, confirmKeyValidity, ValidationResult } from '../auth/confirm-keys.js';
+import { CONFIRM_TYPES, confirmKeySubject, confirmKeyValidity, type ConfirmType, ValidationResult } from '../auth/confirm-keys.js';
 import { sendSmsCode } from '../auth/login.js';
 import { phoneNoise } from '../auth/sms.js';
 import { ok, type RequestContext, type Reply } from '../context.js';
 import { confirmDto, tokenDto } from '../dto.js';
 import { ApiError, Exceptions } from '../envelope.js';
 import { CONFIRM_REQUEST, MOBILE_REQUEST, bindModel, type ConfirmRequest, type MobileRequest } from '../model.js';
-import { phoneDigits, type UserRecord } from '../user-record.js';
+import { phoneDigits } from '../user-record.js';
 
 /**
  * `POST /api/2.0/authentication/confirm`: checks a confirmation key of a type for an email and answers
  * `{result, email}` (`email` only when the key is good). An empty `key` is taken from the cookie
  * `asc_confirm_key_{type}`. Invitation links (`LinkInvite`) do not exist in the emulator: always Invalid.
+ *
+ * As on the server, the key is checked against the address and the type joined together, so a missing
+ * `email` is no error: the key simply does not match (200, Invalid). The server's key check refuses only an
+ * empty subject (no type and no email: 400) and a missing key (400).
  */
 export function checkConfirm(ctx: RequestContext): Reply {
   const dto = bindModel<ConfirmRequest>(ctx.body, CONFIRM_REQUEST);
   const type = dto.type;
   const key = dto.key || (type ? ctx.cookies[`asc_confirm_key_${type}`] : undefined) || '';
   if (type === 'LinkInvite') return ok(ctx, confirmDto(ValidationResult.Invalid, null));
-  if (!dto.email) throw new ApiError(400, "Value cannot be null. (Parameter 'email')", Exceptions.argumentNull);
+  const email = dto.email || (dto.encEmail ? ctx.state.confirmKeys.decryptEmail(dto.encEmail) : undefined) || null;
+  if (!email && !type) {
+    throw new ApiError(400, "The value cannot be an empty string. (Parameter 'email')", Exceptions.argument);
+  }
   if (!key) throw new ApiError(400, "Value cannot be null. (Parameter 'key')", Exceptions.argumentNull);
-  if (type === undefined) return ok(ctx, confirmDto(ValidationResult.Invalid, null));
-  const user = ctx.state.users.byEmail(dto.email);
-  const subject = confirmKeySubject(type, dto.email, dto.uiD ?? (type === 'TfaAuth' || type === 'TfaActivation' ? user?.id : null));
+  if (!type) return ok(ctx, confirmDto(ValidationResult.Invalid, null));
+  const user = email ? ctx.state.users.byEmail(email) : undefined;
+  const subject = confirmKeySubject(type, email, dto.uiD ?? (type === 'TfaAuth' || type === 'TfaActivation' ? user?.id : null));
   const result = ctx.state.confirmKeys.validate(subject, key, confirmKeyValidity(type));
-  return ok(ctx, confirmDto(result, result === ValidationResult.Ok ? dto.email : null));
+  return ok(ctx, confirmDto(result, result === ValidationResult.Ok ? email : null));
+}
+
+/** A `ConfirmType` by name (any case), or undefined. */
+function confirmTypeOf(name: string | null): ConfirmType | undefined {
+  const lower = name?.trim().toLowerCase();
+  return lower ? CONFIRM_TYPES.find((type) => type.toLowerCase() === lower) : undefined;
 }
 
 /**
- * The `confirm` authentication scheme of `setphone`: the request header `confirm` holds a query string
- * `type=PhoneActivation&key=…&encemail=…` (or `email=…`); the key may come from the cookie
- * `asc_confirm_key_PhoneActivation` instead. Anything else is not signed in (401, empty body).
+ * The authorisation of `setphone` (`[Authorize(AuthenticationSchemes = "confirm", Roles = "PhoneActivation")]`).
+ * The `confirm` request header holds a query string `type=PhoneActivation&key=…&encemail=…` (or `email=…`); the
+ * key may come from the cookie `asc_confirm_key_{type}` instead. The confirm handler:
+ * - no type in the header: accepts the request when it is already signed in (a valid session token), so the
+ *   role check then fails: 403; otherwise 401;
+ * - a type whose key does not validate: 401;
+ * - a valid key: signs the request in (as the session's user when there is one, else the link's user) with the
+ *   link type as its role: any type but `PhoneActivation` is 403.
+ * All three answers have an empty body.
  */
-function confirmHeaderUser(ctx: RequestContext): UserRecord | undefined {
-  const header = ctx.header('confirm');
-  if (!header) return undefined;
-  const params = new URLSearchParams(header.replace(/^\?/, ''));
-  if ((params.get('type') ?? '').toLowerCase() !== 'phoneactivation') return undefined;
-  const key = params.get('key') || ctx.cookies.asc_confirm_key_PhoneActivation || '';
+export function authorizePhoneActivation(ctx: RequestContext): Reply | undefined {
+  const params = new URLSearchParams((ctx.header('confirm') ?? '').replace(/^\?/, ''));
+  const type = confirmTypeOf(params.get('type'));
+  if (!type) return ctx.identity.user ? { status: 403 } : { status: 401 };
+  const key = params.get('key') || ctx.cookies[`asc_confirm_key_${params.get('type')}`] || '';
   const encrypted = params.get('encemail');
-  const email = params.get('email') || (encrypted ? ctx.state.confirmKeys.decryptEmail(encrypted) : undefined);
-  if (!key || !email) return undefined;
-  const result = ctx.state.confirmKeys.validate(
-    confirmKeySubject('PhoneActivation', email),
-    key,
-    confirmKeyValidity('PhoneActivation'),
-  );
-  if (result !== ValidationResult.Ok) return undefined;
-  const user = ctx.state.users.byEmail(email);
-  return user && !user.disabled ? user : undefined;
+  const email = params.get('email') || (encrypted ? ctx.state.confirmKeys.decryptEmail(encrypted) : undefined) || null;
+  const uid = params.get('uid');
+  if (!key) return { status: 401 };
+  const result = ctx.state.confirmKeys.validate(confirmKeySubject(type, email, uid), key, confirmKeyValidity(type));
+  if (result !== ValidationResult.Ok) return { status: 401 };
+  if (type !== 'PhoneActivation') return { status: 403 };
+  const user = ctx.identity.user ?? (email ? ctx.state.users.byEmail(email) : undefined);
+  if (!user || user.disabled) return { status: 401 };
+  ctx.identity = { user, via: 'confirm', basicTried: false };
+  return undefined;
 }
 
 /**
@@ -55,7 +73,7 @@ function confirmHeaderUser(ctx: RequestContext): UserRecord | undefined {
  * code to it and answers `{sms: true, phoneNoise, expires}`. Replacing an activated number is refused (500).
  */
 export function saveMobilePhone(ctx: RequestContext): Reply {
-  const user = confirmHeaderUser(ctx);
+  const user = ctx.identity.via === 'confirm' ? ctx.identity.user : undefined;
   if (!user) return { status: 401 };
   const dto = bindModel<MobileRequest>(ctx.body, MOBILE_REQUEST);
   const phone = phoneDigits(dto.mobilePhone ?? '');
