@@ -2,7 +2,7 @@
 // the table of statuses: test/retry-policy.test.ts.
 import { authenticateMe, getIsAuthentificated, getSelfProfile } from '@docspace/auth-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DocSpaceAuthEventOf } from '../src/index.js';
+import { type DocSpaceAuthEventOf, memoryStore } from '../src/index.js';
 import { LeakCheck, LOGIN, PASSWORDS, SELF, useEmulator } from './support/harness.js';
 
 const leaks = new LeakCheck();
@@ -145,7 +145,11 @@ describe('cancellation during a backoff wait', () => {
 
   it('the per-call timeout ends the wait', async () => {
     const emulator = await env.start();
-    const auth = await signedIn({ timeoutMs: 150, retry: { maxRetryAfterMs: 60_000 } });
+    // Signed in without the short timeout (a loaded machine can take longer than 150 ms to sign in); the instance
+    // under test restores that session and makes only the call whose wait the timeout must end.
+    const store = memoryStore();
+    await signedIn({ store });
+    const auth = env.auth({ store, timeoutMs: 150, retry: { maxRetryAfterMs: 60_000 } });
     emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', sequence: [{ kind: 'rate-limit', retryAfterSeconds: 30 }] });
     const pending = getIsAuthentificated({ client: auth.client, throwOnError: true });
     expect(await leaks.rejection(pending)).toMatchObject({ code: 'timeout' });
