@@ -15,6 +15,7 @@ import type { Session } from './session.js';
 import { createSessionManager } from './session-manager.js';
 import { memoryStore } from './stores/memory.js';
 import type { SessionStore } from './stores/types.js';
+import type { TabSync } from './tab-sync.js';
 import { createTransport } from './transport.js';
 import { portalOrigin } from './url.js';
 
@@ -55,6 +56,11 @@ export interface DocSpaceAuthOptions {
   allowInsecureHttp?: boolean;
   /** The clock, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Browser tabs sharing the store agree: pass {@link tabSync}`()` (with `webStorageStore(localStorage)`). A sign-in
+   * or sign-out in one tab is seen by the others, and a sign-in again runs in one tab at a time. Default: off.
+   */
+  tabs?: TabSync;
 }
 
 /** What {@link createDocSpaceAuth} returns. */
@@ -119,8 +125,10 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   const clientForSignIn = () =>
     (signInClient ??= createDocSpaceClient({ baseUrl: portal, fetch: createTransport(transportBase) }));
 
+  const tabs = options.tabs?.connect(portal);
   const sessions = createSessionManager({
     portal,
+    tabs,
     store: options.store ?? memoryStore(),
     userName: options.userName,
     now,
@@ -197,6 +205,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
     dispose() {
       lifetime.abort(new DocSpaceAuthError('aborted', 'the DocSpaceAuth instance was disposed'));
       emitter.clear();
+      tabs?.close();
     },
   };
 }

@@ -9,6 +9,10 @@ export type DocSpaceAuthEvent =
   | { type: 'session-restored'; portal: string; userName: string; expires: Date | null }
   | { type: 'session-expired'; portal: string; userName: string; reason: 'expired' | 'rejected' }
   | { type: 'signed-out'; portal: string; userName: string }
+  /** `tabs` only: another tab signed in (or again) or out, and this instance now uses what it stored. */
+  | { type: 'session-synced'; portal: string; userName: string; change: 'signed-in' | 'signed-out' }
+  /** `tabs` only: this instance was to sign in again, waited for another tab doing it, and uses that tab's session. */
+  | { type: 'sign-in-shared'; portal: string; userName: string }
   | { type: 'second-factor-required'; portal: string; userName: string; kind: SecondFactorKind }
   | { type: 'retry'; method: string; path: string; attempt: number; delayMs: number; reason: string }
   | { type: 'store-error'; operation: 'get' | 'set' | 'delete'; message: string };

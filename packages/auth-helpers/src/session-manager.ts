@@ -6,6 +6,7 @@ import type { DocSpaceAuthEvent } from './events.js';
 import type { LoginInput, LoginOutcome } from './login.js';
 import { fromStored, portalKey, type Session, toStored, userKey } from './session.js';
 import type { SessionStore } from './stores/types.js';
+import type { TabLink } from './tab-sync.js';
 
 /** What {@link createSessionManager} needs. */
 export interface SessionManagerOptions {
@@ -23,6 +24,8 @@ export interface SessionManagerOptions {
   /** Makes the sign-in requests. */
   signIn: (input: LoginInput) => Promise<LoginOutcome>;
   emit: (event: DocSpaceAuthEvent) => void;
+  /** The other tabs sharing the store (tab-sync.ts): told of changes, and one sign-in again at a time among them. */
+  tabs?: TabLink | undefined;
 }
 
 /** The session state of one instance. Every method may be called concurrently. */
@@ -41,6 +44,12 @@ export interface SessionManager {
   discard(session: Session): Promise<void>;
 }
 
+/** With tabs: how long a tab that waited for another's sign-in listens for its announcement before signing in. */
+const STORE_GRACE_MS = 200;
+/** With tabs: how often, and how many times, an unchanged store is read again after another tab's announcement. */
+const SYNC_READ_INTERVAL_MS = 40;
+const SYNC_READS = 25;
+
 /** A session and when it was obtained (ms since the epoch; 0 when unknown), which sizes its renewal margin. */
 interface ObtainedSession {
   session: Session;
@@ -48,7 +57,8 @@ interface ObtainedSession {
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
-  const { portal, store, now, emit, refreshMarginMs, credentials } = options;
+  const { portal, store, now, emit, refreshMarginMs, credentials, tabs } = options;
+  const restoreKey = options.userName ? userKey(portal, options.userName) : portalKey(portal);
   // undefined: not restored yet; null: no session.
   let active: ObtainedSession | null | undefined;
   let restoring: Promise<Session | null> | undefined;
@@ -82,8 +92,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   function restore(): Promise<Session | null> {
     if (active !== undefined) return Promise.resolve(active?.session ?? null);
     restoring ??= (async () => {
-      const key = options.userName ? userKey(portal, options.userName) : portalKey(portal);
-      const found = fromStored(await storeCall('get', () => store.get(key)));
+      const found = fromStored(await storeCall('get', () => store.get(restoreKey)));
       const settled = active as ObtainedSession | null | undefined; // a sign-in may have finished meanwhile
       if (settled !== undefined) return settled?.session ?? null;
       if (!found || found.session.portal !== portal) {
@@ -123,24 +132,87 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     await persist(obtained);
     const { userName, expires } = outcome.session;
     emit({ type: 'signed-in', portal, userName, expires, secondFactor: outcome.secondFactor });
+    tabs?.announce({ kind: 'signed-in', userName });
     return outcome.session;
   }
 
-  /** Signs in again with `credentials()`, once for any number of callers. */
-  function signInAgain(): Promise<Session> {
+  /** The live session of this portal in the store now, as another tab may have left it. */
+  async function storedNow(): Promise<ObtainedSession | null> {
+    const found = fromStored(await storeCall('get', () => store.get(restoreKey)));
+    if (!found || found.session.portal !== portal) return null;
+    const expires = found.session.expires?.getTime();
+    return expires !== undefined && expires <= now() ? null : found;
+  }
+
+  /**
+   * Another tab announced a change: take what is in the store, and report it if it differs. A browser's localStorage
+   * may reach this tab a moment after the announcement, so an unchanged store is read again for up to a second.
+   */
+  async function syncFromStore(): Promise<void> {
+    for (let tries = 0; ; tries++) {
+      if (pendingSignIn) return; // this instance's own sign-in decides
+      const found = await storedNow();
+      const before = active?.session;
+      if (found?.session.token !== before?.token && !pendingSignIn) {
+        active = found;
+        if (found) emit({ type: 'session-synced', portal, userName: found.session.userName, change: 'signed-in' });
+        else if (before) emit({ type: 'session-synced', portal, userName: before.userName, change: 'signed-out' });
+        return;
+      }
+      if (tries === SYNC_READS) return;
+      await new Promise((resolve) => setTimeout(resolve, SYNC_READ_INTERVAL_MS));
+    }
+  }
+  tabs?.onChange(() => void syncFromStore());
+
+  /**
+   * Inside the tabs' lock, before signing in again: the session another tab stored while this one waited, when it is
+   * not the one given up on (`staleToken`) and not itself due for renewal. `heardBefore`: the other tabs' sign-ins
+   * heard when this one started waiting for the lock.
+   */
+  async function sessionFromAnotherTab(
+    link: TabLink,
+    staleToken: string | undefined,
+    heardBefore: number,
+    waited: boolean,
+  ): Promise<Session | undefined> {
+    const usable = (found: ObtainedSession | null): found is ObtainedSession =>
+      found !== null && found.session.token !== staleToken && !renewalDue(found);
+    let found = await storedNow();
+    // A browser's localStorage reaches another tab a moment after the lock does. When another tab held the lock and
+    // announced a sign-in (or does so within a short grace), read again until its session shows (up to 1 s).
+    if (!usable(found) && waited && (await link.heardSignInSince(heardBefore, STORE_GRACE_MS))) {
+      for (let tries = 0; tries < SYNC_READS && !usable(found); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, SYNC_READ_INTERVAL_MS));
+        found = await storedNow();
+      }
+    }
+    if (!usable(found)) return undefined;
+    active = found;
+    emit({ type: 'sign-in-shared', portal, userName: found.session.userName });
+    return found.session;
+  }
+
+  /**
+   * Signs in again with `credentials()`, once for any number of callers (and, with `tabs`, once for all the tabs:
+   * a tab that waited for the lock takes the session the other one stored). `staleToken`: the token given up on.
+   */
+  function signInAgain(staleToken = active?.session.token): Promise<Session> {
     if (pendingSignIn) return pendingSignIn;
     if (!credentials) {
       return Promise.reject(
         new DocSpaceAuthError('session_expired', 'the session has expired and no credentials() callback is set'),
       );
     }
-    return shareSignIn(
-      (async () => {
-        const input = await credentials();
-        if (!input) throw new DocSpaceAuthError('session_expired', 'the session has expired and credentials() gave none');
-        return runSignIn(input);
-      })(),
-    );
+    const heardBefore = tabs?.signInsHeard() ?? 0;
+    const run = async (waited: boolean) => {
+      const shared = tabs ? await sessionFromAnotherTab(tabs, staleToken, heardBefore, waited) : undefined;
+      if (shared) return shared;
+      const input = await credentials();
+      if (!input) throw new DocSpaceAuthError('session_expired', 'the session has expired and credentials() gave none');
+      return runSignIn(input);
+    };
+    return shareSignIn(tabs ? tabs.exclusive(run) : run(false));
   }
 
   function renewalDue({ session, obtainedAt }: ObtainedSession): boolean {
@@ -155,6 +227,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     if (active?.session.token === session.token) active = null;
     await forget(session);
     emit({ type: 'session-expired', portal, userName: session.userName, reason });
+    tabs?.announce({ kind: 'signed-out', userName: session.userName });
   }
 
   async function tokenAfterWaiting(): Promise<string> {
@@ -183,6 +256,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     async onUnauthorized(usedToken) {
       if (active && active.session.token !== usedToken) return active.session.token;
       if (pendingSignIn) return (await pendingSignIn).token;
+      // With other tabs, the dead token stays in the store until the sign-in under the lock replaces it: forgetting
+      // it first would sign the other tabs out meanwhile, or delete what one of them just stored.
+      if (tabs && credentials) return (await signInAgain(usedToken)).token;
       if (active) await expire(active.session, 'rejected');
       if (!credentials) {
         throw new DocSpaceAuthError('session_expired', 'the portal rejected the token; sign in again', { status: 401 });
@@ -193,6 +269,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     async discard(session) {
       if (active?.session.token === session.token) active = null;
       await forget(session);
+      tabs?.announce({ kind: 'signed-out', userName: session.userName });
     },
   };
 }

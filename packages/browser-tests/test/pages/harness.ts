@@ -9,6 +9,7 @@ import {
   memoryStore,
   type SecondFactorChallenge,
   type SessionStore,
+  tabSync,
   webStorageStore,
 } from '@docspace/auth-helpers';
 
@@ -22,6 +23,8 @@ export interface CreateOptions {
   retry?: false;
   /** Pass `window.fetch` explicitly (a user's `fetch: window.fetch`), instead of relying on the default. */
   explicitFetch?: boolean;
+  /** Agree with the other tabs (`tabs: tabSync()`). */
+  tabs?: boolean;
 }
 
 /** What the Node side's second-factor handler sees. */
@@ -128,6 +131,7 @@ const harness = {
       ...(options.retry === false ? { retry: false as const } : {}),
       ...(credentials ? { credentials: () => credentials } : {}),
       ...(options.explicitFetch ? { fetch: window.fetch } : {}),
+      ...(options.tabs ? { tabs: tabSync() } : {}),
     });
   },
   login: (userName: string, password: string, extra: { session?: boolean } = {}) =>
