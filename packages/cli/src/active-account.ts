@@ -51,3 +51,16 @@ export async function saveProfile(file: string, key: string, profile: StoredAcco
     return true;
   });
 }
+
+/** Forgets the account saved under `key` (its session and who it is), and the portal's active copy when it is that one. */
+export async function removeAccount(file: string, key: string): Promise<void> {
+  await updateSessionFile(file, (document) => {
+    const session = readStoredSession(document.sessions[key]);
+    if (!session) return false;
+    delete document.sessions[key];
+    if (document.accounts) delete document.accounts[key];
+    const active = readStoredSession(document.sessions[sessionKey(session.portal)]);
+    if (active?.token === session.token) delete document.sessions[sessionKey(session.portal)];
+    return true;
+  });
+}

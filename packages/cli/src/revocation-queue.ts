@@ -34,3 +34,13 @@ export async function dropRevocations(file: string, tokens: readonly string[]): 
     return true;
   });
 }
+
+/** The portals with tokens waiting for revocation. */
+export async function portalsWithRevocations(file: string): Promise<string[]> {
+  let portals: string[] = [];
+  await updateSessionFile(file, (document) => {
+    portals = [...new Set(readPendingRevocations(document).map((r) => r.portal))];
+    return false;
+  });
+  return portals;
+}

@@ -1,7 +1,7 @@
 import type { SecondFactorChallenge, SecondFactorKind, Session } from '@docspace/auth-helpers';
 import { sessionKey } from '@docspace/auth-helpers/file-store';
-import { listAccounts } from '../accounts.js';
-import { saveProfile } from '../active-account.js';
+import { type Account, listAccounts } from '../accounts.js';
+import { removeAccount, saveProfile } from '../active-account.js';
 import type { LoginOptions } from '../args.js';
 import { checkStore, type OpenedAuth, openAuth } from '../auth.js';
 import { readConfig, updateConfig } from '../config.js';
@@ -79,7 +79,7 @@ export async function run(options: LoginOptions): Promise<number> {
     if (!user) throw missingInput('the user name', '--user NAME', 'DOCSPACE_USER');
     const given = env.DOCSPACE_PASSWORD || (options.passwordStdin ? await readPasswordFromStdin() : undefined);
     if (!given && !prompts) throw missingInput('the password', '--password-stdin', 'DOCSPACE_PASSWORD');
-    const replaced = previousToken(file, auth.portal, user);
+    const before = savedAccounts(file, auth.portal);
 
     const session = await signInWithTries(opened, { user, given, code: options.code, prompts, spin });
     checkStore(opened, 'signed in');
@@ -92,10 +92,15 @@ export async function run(options: LoginOptions): Promise<number> {
         : {}),
     });
 
-    // The token this sign-in replaces (same account): revoked, or kept for the next contact.
+    // The tokens this sign-in replaces: the account's previous session, and the same account saved under another
+    // name (signed in as `bob`, now as `bob@example.com`: one entry is enough). Revoked, or kept for the next contact.
+    const key = sessionKey(session.portal, session.userName);
+    const replaced = before.filter((a) => a.key === key || (profile?.id !== undefined && a.profile.id === profile.id));
     let previous: 'revoked' | 'queued' | null = null;
-    if (replaced && replaced !== session.token) {
-      previous = await revokeOrQueue(file, auth.portal, replaced, session.userName, { allowInsecureHttp: insecure }).catch(() => null);
+    for (const old of replaced) {
+      if (old.token === session.token) continue;
+      previous = (await revokeOrQueue(file, auth.portal, old.token, old.userName, { allowInsecureHttp: insecure }).catch(() => null)) ?? previous;
+      if (old.key !== key) await removeAccount(file, old.key);
     }
     await flushRevocations(file, auth.portal, { allowInsecureHttp: insecure });
 
@@ -123,16 +128,13 @@ export async function run(options: LoginOptions): Promise<number> {
   }
 }
 
-/** The token saved for `user` on `portal` before this sign-in (the same account, when the file knows who it is). */
-function previousToken(file: string, portal: string, user: string): string | undefined {
-  let accounts: ReturnType<typeof listAccounts>;
+/** The accounts saved for `portal` before this sign-in (none when the file cannot be read: the store starts anew). */
+function savedAccounts(file: string, portal: string): Account[] {
   try {
-    accounts = listAccounts(readSessionDocument(file));
+    return listAccounts(readSessionDocument(file)).filter((a) => a.portal === portal);
   } catch {
-    return undefined; // an unreadable file is moved aside by the store; nothing to revoke from it
+    return [];
   }
-  const q = user.trim().toLowerCase();
-  return accounts.find((a) => a.portal === portal && (a.userName.toLowerCase() === q || a.profile.email?.toLowerCase() === q || a.profile.userName?.toLowerCase() === q))?.token;
 }
 
 interface Attempt {
@@ -183,11 +185,22 @@ async function rememberWho(opened: OpenedAuth, file: string, session: Session) {
   }
 }
 
-/** The password piped in with --password-stdin: the first line (without its line break). */
+/** The password piped in with --password-stdin: the first line (without its line break); the rest is not read. */
 async function readPasswordFromStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const stdin = process.stdin;
+  const text = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    const finish = () => {
+      stdin.off('data', onData).off('end', finish).off('error', reject);
+      stdin.pause();
+      resolve(buffered);
+    };
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      if (buffered.includes('\n')) finish();
+    };
+    stdin.on('data', onData).once('end', finish).once('error', reject);
+  });
   const password = text.split(/\r?\n/, 1)[0] ?? '';
   if (password === '') throw new CliError('missing_input', '--password-stdin was given, but standard input held no password');
   return password;

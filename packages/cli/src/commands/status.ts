@@ -5,6 +5,8 @@ import { openAuth } from '../auth.js';
 import { CliError } from '../errors.js';
 import { allowInsecureHttp } from '../insecure-http.js';
 import { flushRevocations } from '../revocation.js';
+import { portalsWithRevocations } from '../revocation-queue.js';
+import { needsInsecureHttp } from '../portal-address.js';
 import { hasExpired } from '../session-file.js';
 import { resolveTarget, type Target } from '../target.js';
 import { describeExpiry, palette, printJson, say, spinner } from '../ui.js';
@@ -34,8 +36,12 @@ export async function run(options: CommonOptions): Promise<number> {
   } finally {
     spin.stop();
   }
-  for (const portal of new Set([...states].filter(([, s]) => s === 'accepted').map(([a]) => a.portal))) {
+  // Tokens left for revocation by a sign-out while their portal was down: this is a contact, revoke them now.
+  const unreachablePortals = new Set([...states].filter(([, s]) => s === 'unreachable').map(([a]) => a.portal));
+  for (const portal of await portalsWithRevocations(target.file).catch(() => [])) {
+    if (unreachablePortals.has(portal)) continue;
     const insecure = portal.startsWith('http:') && (options.insecureHttp || target.config.insecureHttp?.includes(portal) === true);
+    if (needsInsecureHttp(portal) && !insecure) continue;
     await flushRevocations(target.file, portal, { allowInsecureHttp: insecure });
   }
   const gone = [...states].filter(([, s]) => s === 'rejected' || s === 'expired').map(([a]) => a);

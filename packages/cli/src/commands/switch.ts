@@ -20,7 +20,8 @@ export async function run(options: CommonOptions): Promise<number> {
   }
   if (given === undefined) {
     const onPortal = target.accounts.filter((a) => a.portal === target.portal);
-    if (options.portal === undefined && onPortal.length === 2) account = onPortal.find((a) => !a.active);
+    if (target.accounts.length === 1) account = target.accounts[0]; // nothing else to switch to: it stays active
+    else if (options.portal === undefined && onPortal.length === 2) account = onPortal.find((a) => !a.active);
     else if (options.portal !== undefined) account = onPortal.find((a) => a.active) ?? onPortal[0];
     else {
       throw usageError(
