@@ -5,6 +5,9 @@ import {
   getIsAuthentificated,
   logout as logoutCall,
 } from '@docspace/auth-client';
+import { checkApiKey, isApiKey, rejectedApiKey } from './api-key.js';
+import { type AttachableClient, type AttachOptions, attachClient } from './attach.js';
+import { createAuthFetch } from './auth-fetch.js';
 import type { SecondFactorChallenge } from './challenge.js';
 import { errorFromResponse } from './error-from-response.js';
 import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
@@ -22,13 +25,22 @@ import { portalOrigin } from './url.js';
 /** The `Authorization: Bearer` scheme of an operation (not the API-key, OAuth2 or OpenID ones, which look alike). */
 const isBearerHeader = (scheme: Auth) =>
   scheme.type === 'http' && scheme.scheme === 'bearer' && (scheme.key ?? 'Bearer') === 'Bearer';
-/** The `asc_auth_key` cookie scheme: the form `logout` needs to revoke the session. */
-const isSessionCookie = (scheme: Auth) => scheme.in === 'cookie' && scheme.name === 'asc_auth_key';
 
 /** Options of {@link createDocSpaceAuth}. Only `baseUrl` is required. */
 export interface DocSpaceAuthOptions {
   /** The portal, e.g. `https://yourportal.onlyoffice.com`. */
   baseUrl: string;
+  /**
+   * An API key (`sk-…`, made in the portal's settings): every call sends it as `Authorization: Bearer sk-…`, and
+   * there is no sign-in (`login()` is refused). A key the portal rejects fails with `invalid_api_key`, never retried.
+   * The key is never printed, logged or put in an error.
+   */
+  apiKey?: string | undefined;
+  /**
+   * `true`: every call of `auth.client` rejects with its error instead of returning `{ error }` (per call, the
+   * operation's own `throwOnError` option wins). Default `false`.
+   */
+  throwOnError?: boolean | undefined;
   /** Which stored session to restore. Default: the portal's most recent one. */
   userName?: string;
   /** Where sessions persist. Default: {@link memoryStore}. */
@@ -71,7 +83,22 @@ export interface DocSpaceAuth {
    * `getSelfProfile({ client: auth.client })`.
    */
   readonly client: Client;
-  /** The portal's origin. */
+  /**
+   * A `fetch` that sends the current token (or API key) to the portal, with the same renewal, shared re-login,
+   * replay after a 401 and retries as `auth.client`: give it to openapi-fetch, ky, or call it directly. A relative
+   * URL is resolved against the portal address (`auth.fetch('/api/2.0/people/@self')`); a URL outside the portal is
+   * refused (`invalid_input`), so the token never leaves for another host. HTTP answers resolve as with `fetch`;
+   * failures with no usable answer (`not_signed_in`, `session_expired`, `invalid_api_key`, `network`, `timeout`,
+   * ...) reject with a {@link DocSpaceAuthError}.
+   */
+  readonly fetch: typeof globalThis.fetch;
+  /**
+   * Makes a hey-api fetch client (e.g. one generated from your own OpenAPI document) call the portal with this
+   * session: sets its `baseUrl` (default: the portal) and its `fetch` ({@link DocSpaceAuth.fetch}). Returns the
+   * client. `auth.client` is made this way.
+   */
+  attach<C extends AttachableClient>(client: C, options?: AttachOptions): C;
+  /** The portal address: origin plus any path prefix, without a trailing slash. */
   readonly portal: string;
   /** Signs in: one request, or two when the portal asks for a second factor. Stores and returns the session. */
   login(input: LoginInput): Promise<Session>;
@@ -149,15 +176,28 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
       ),
   });
 
-  // Token for the header form (`Authorization: Bearer`) and the cookie form (`asc_auth_key`); no other scheme.
-  const authFor = (scheme: Auth): string | Promise<string> | undefined =>
-    isBearerHeader(scheme) || isSessionCookie(scheme) ? sessions.tokenForCall() : undefined;
+  // With an API key there is nothing to renew or sign in again with: the key is the token, and a 401 is final.
+  const apiKey = options.apiKey === undefined ? undefined : checkApiKey(options.apiKey);
+  const tokens =
+    apiKey === undefined
+      ? sessions
+      : { tokenForCall: () => apiKey, onUnauthorized: (): Promise<string> => Promise.reject(rejectedApiKey()) };
 
-  const client = createDocSpaceClient({
-    baseUrl: portal,
-    auth: authFor,
-    fetch: createTransport({ ...transportBase, onUnauthorized: sessions.onUnauthorized }),
+  const authFetch = createAuthFetch({
+    portal,
+    token: tokens.tokenForCall,
+    transport: createTransport({ ...transportBase, onUnauthorized: tokens.onUnauthorized }),
   });
+  const attach = <C extends AttachableClient>(target: C, attachOptions?: AttachOptions): C =>
+    attachClient(target, authFetch, portal, attachOptions);
+  const client = attach(createDocSpaceClient({ baseUrl: portal }), { throwOnError: options.throwOnError ?? false });
+
+  /** Refuses what an instance made with an API key cannot do. */
+  const noApiKey = (what: string) => {
+    if (apiKey !== undefined) {
+      throw new DocSpaceAuthError('invalid_input', `${what} is not available: this instance uses an API key`);
+    }
+  };
 
   /** The error of an unsuccessful authorised call made here (isAuthenticated, logout). */
   const callFailure = (result: { error?: unknown; response?: Response | undefined }): DocSpaceAuthError => {
@@ -168,27 +208,38 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
 
   return {
     client,
+    fetch: authFetch,
+    attach,
     portal,
-    login: sessions.login,
-    session: sessions.restore,
+    async login(input) {
+      noApiKey('login()');
+      return sessions.login(input);
+    },
+    session: () => (apiKey === undefined ? sessions.restore() : Promise.resolve(null)),
     async isAuthenticated(callOptions = {}) {
-      const session = await sessions.restore();
-      if (!session) return false;
+      const session = apiKey === undefined ? await sessions.restore() : undefined;
+      const token = apiKey ?? session?.token;
+      if (token === undefined) return false;
       const result = await getIsAuthentificated({
         client: clientForSignIn(),
-        auth: (scheme) => (isBearerHeader(scheme) ? session.token : undefined),
+        auth: (scheme) => (isBearerHeader(scheme) ? token : undefined),
         signal: callOptions.signal,
       });
       if (result.error !== undefined || !result.data) throw callFailure(result);
       if (result.data.response === true) return true;
-      await sessions.expire(session, 'rejected');
+      if (session) await sessions.expire(session, 'rejected');
       return false;
     },
     async logout(callOptions = {}) {
-      const session = await sessions.restore();
+      const session = apiKey === undefined ? await sessions.restore() : undefined;
       if (!session) return;
       // Forget it here first: whatever the portal answers, this process no longer uses the token.
       await sessions.discard(session);
+      // An API key is revoked in the portal's settings, not by signing out: forgetting it here is all there is.
+      if (isApiKey(session.token)) {
+        emit({ type: 'signed-out', portal, userName: session.userName });
+        return;
+      }
       // The cookie form: the portal revokes only the login event of the asc_auth_key cookie.
       const result = await logoutCall({ client: clientForSignIn(), auth: () => session.token, signal: callOptions.signal });
       emit({ type: 'signed-out', portal, userName: session.userName });

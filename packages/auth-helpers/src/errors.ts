@@ -13,6 +13,7 @@
  * | `rate_limited` | the portal's rate limiter refused the request and retries ran out (HTTP 429); see `retryAfterMs` |
  * | `not_signed_in` | an authorised call with no session and no `credentials()` to sign in with |
  * | `session_expired` | the portal rejected the token and there was no way to sign in again; the stored session is gone |
+ * | `invalid_api_key` | the portal rejected the API key (unknown, revoked or expired, or its user is disabled); never retried |
  * | `network` | no HTTP answer (connection refused or reset, DNS, ...) after the allowed attempts |
  * | `timeout` | the per-call timeout ran out |
  * | `aborted` | the caller's `AbortSignal` fired |
@@ -30,6 +31,7 @@ export type DocSpaceAuthErrorCode =
   | 'rate_limited'
   | 'not_signed_in'
   | 'session_expired'
+  | 'invalid_api_key'
   | 'network'
   | 'timeout'
   | 'aborted'
@@ -52,7 +54,7 @@ const brand = Symbol.for('@docspace/auth-helpers/DocSpaceAuthError');
 
 /**
  * The one error class of `@docspace/auth-helpers`. `code` is stable; `message` is for people. Neither the message
- * nor `toJSON()` ever contains a password, token, code or TOTP secret.
+ * nor `toJSON()` ever contains a password, token, API key, code or TOTP secret.
  *
  * @example
  * ```ts

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { createDocSpaceAuth, type DocSpaceAuth, type DocSpaceAuthOptions } from './create-auth.js';
+export type { AttachableClient, AttachOptions } from './attach.js';
 export type { LoginInput } from './login.js';
 export type { SecondFactorChallenge, SecondFactorKind } from './challenge.js';
 export type { Session, StoredSession } from './session.js';

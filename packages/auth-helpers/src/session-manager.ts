@@ -1,6 +1,7 @@
 // The signed-in session of one DocSpaceAuth instance and its transitions: restore from the store, persist, forget,
 // expire, renewal, the token for a call, what a 401 means, signing in again, and one sign-in at a time for every
 // caller that waits for a token. No HTTP here: the sign-in itself is passed in (login.ts).
+import { isApiKey, rejectedApiKey } from './api-key.js';
 import { DocSpaceAuthError } from './errors.js';
 import type { DocSpaceAuthEvent } from './events.js';
 import type { LoginInput, LoginOutcome } from './login.js';
@@ -260,6 +261,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       // it first would sign the other tabs out meanwhile, or delete what one of them just stored.
       if (tabs && credentials) return (await signInAgain(usedToken)).token;
       if (active) await expire(active.session, 'rejected');
+      // A stored API key (`docspace-auth login --with-api-key`) is not renewed by signing in: it is simply dead.
+      if (isApiKey(usedToken)) throw rejectedApiKey();
       if (!credentials) {
         throw new DocSpaceAuthError('session_expired', 'the portal rejected the token; sign in again', { status: 401 });
       }
