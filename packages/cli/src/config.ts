@@ -3,7 +3,7 @@
 // with `--insecure-http`. It holds no secret; it is written 0600 anyway, like its neighbour.
 //
 //   { "format": "docspace-auth/config", "version": 1, "portal": "https://...", "user": "bob@example.com",
-//     "insecureHttp": ["http://10.1.2.3"] }
+//     "insecureHttp": ["http://10.1.2.3"], "blocks": { "<portal> <user>": "<when a block was first seen>" } }
 import { readFileSync } from 'node:fs';
 import { writeFileAtomically } from '@docspace/auth-helpers/file-store';
 import { configFile } from './paths.js';
@@ -13,6 +13,8 @@ export interface CliConfig {
   user?: string | undefined;
   /** Portals (as keyed) reached over plain http to another machine, allowed once with `--insecure-http`. */
   insecureHttp?: string[] | undefined;
+  /** When a brute-force block was first seen, per "<portal> <user>" (see block-countdown.ts). */
+  blocks?: Record<string, string> | undefined;
 }
 
 const FORMAT = 'docspace-auth/config';
@@ -25,13 +27,16 @@ export function readConfig(dir: string): CliConfig {
   } catch {
     return {};
   }
-  const file = json as { format?: unknown; version?: unknown; portal?: unknown; user?: unknown; insecureHttp?: unknown } | null;
+  const file = json as { format?: unknown; version?: unknown; portal?: unknown; user?: unknown; insecureHttp?: unknown; blocks?: unknown } | null;
   if (!file || file.format !== FORMAT || file.version !== 1) return {};
   const insecure = Array.isArray(file.insecureHttp) ? file.insecureHttp.filter((p): p is string => typeof p === 'string') : [];
   return {
     portal: typeof file.portal === 'string' && file.portal !== '' ? file.portal : undefined,
     user: typeof file.user === 'string' && file.user !== '' ? file.user : undefined,
     ...(insecure.length > 0 ? { insecureHttp: insecure } : {}),
+    ...(typeof file.blocks === 'object' && file.blocks !== null
+      ? { blocks: Object.fromEntries(Object.entries(file.blocks).filter((e): e is [string, string] => typeof e[1] === 'string')) }
+      : {}),
   };
 }
 
@@ -43,6 +48,7 @@ export async function writeConfig(dir: string, config: CliConfig): Promise<void>
     portal: config.portal,
     user: config.user,
     ...(config.insecureHttp?.length ? { insecureHttp: config.insecureHttp } : {}),
+    ...(config.blocks && Object.keys(config.blocks).length > 0 ? { blocks: config.blocks } : {}),
   };
   await writeFileAtomically(configFile(dir), `${JSON.stringify(content, null, 2)}\n`);
 }

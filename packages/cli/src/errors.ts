@@ -11,12 +11,15 @@ export class CliError extends Error {
   readonly exitCode: number;
   /** A second line for people: what to do about it. */
   readonly hint: string | undefined;
+  /** How long to wait before trying again, when known. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(code: string, message: string, options: { hint?: string; exitCode?: number } = {}) {
+  constructor(code: string, message: string, options: { hint?: string; exitCode?: number; retryAfterMs?: number } = {}) {
     super(message);
     this.code = code;
     this.exitCode = options.exitCode ?? exitCodeFor(code);
     this.hint = options.hint;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 
@@ -54,7 +57,13 @@ export interface ErrorReport {
 
 export function reportOf(error: unknown): ErrorReport {
   if (error instanceof CliError) {
-    return { code: error.code, message: error.message, exitCode: error.exitCode, hint: error.hint };
+    return {
+      code: error.code,
+      message: error.message,
+      exitCode: error.exitCode,
+      hint: error.hint,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    };
   }
   if (isDocSpaceAuthError(error)) {
     return {

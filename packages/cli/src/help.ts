@@ -1,16 +1,28 @@
 // Help texts: plain strings, so that `--help` loads nothing else.
 
-const COMMON = `  --portal URL       the portal, e.g. https://yourportal.onlyoffice.com
-                     (default: $DOCSPACE_PORTAL, then the portal of the last sign-in)
-  --user NAME        the user name or email (default: $DOCSPACE_USER, then the last user
-                     signed in to the portal)
-  --config-dir DIR   where the session is kept (default: $DOCSPACE_AUTH_CONFIG_DIR,
+const COMMON = `  --portal URL       the portal, e.g. yourportal.onlyoffice.com (a bare host means https://)
+                     (default: $DOCSPACE_PORTAL, then the default portal: last sign-in or switch)
+  --user NAME        an account: user name, e-mail or display name (default: $DOCSPACE_USER,
+                     then the portal's active account)
+  --insecure-http    allow plain http:// to a portal that is not this machine (remembered for
+                     that portal; a warning every time)
+  --config-dir DIR   where the sessions are kept (default: $DOCSPACE_AUTH_CONFIG_DIR,
                      then $XDG_CONFIG_HOME/docspace-auth or ~/.config/docspace-auth)
-  --json             one JSON document on stdout, for scripts
+  --json             one JSON document on stdout, for scripts (errors too: then nothing on stderr)
   -h, --help         show this help`;
 
 const EXIT_CODES = `Exit codes: 0 ok, 1 other error, 2 bad input, 3 sign-in refused, 4 not signed in,
-5 blocked (too many attempts), 6 portal unreachable, 130 cancelled.`;
+5 blocked (too many attempts), 6 portal unreachable, 130 cancelled.
+The same condition gives the same code from every command.`;
+
+const ACCOUNTS = `Accounts: every sign-in is saved; each portal has one active account (used without --user)
+and one portal is the default (used without --portal). "status" lists them all; "switch"
+changes them; "logout" of the active account makes the next one of the portal active.`;
+
+const PORTALS = `Portals: the address is checked before anything is asked (a DocSpace portal answers
+GET /api/2.0/authentication): a page of a portal, a site that is not DocSpace and a host that
+does not answer each get their own message. Plain http is allowed to this machine only, or
+with --insecure-http.`;
 
 export const MAIN_HELP = `Usage: docspace-auth <command> [options]
 
@@ -18,7 +30,8 @@ Sign in to an ONLYOFFICE DocSpace portal from a terminal or a script, and use th
 
 Commands:
   login     sign in (asks for what is missing: password, authenticator-app or SMS code)
-  status    whether you are signed in: to which portal, as whom, until when (asks the portal)
+  status    the saved accounts, per portal, the active ones marked; each checked with its portal
+  switch    make a saved account the active one (and its portal the default)
   whoami    the profile of the signed-in user
   token     print the saved token, for curl -H "Authorization: $(docspace-auth token)"
   logout    sign out: the portal revokes the token and this machine forgets it
@@ -27,22 +40,33 @@ Options of every command:
 ${COMMON}
   -V, --version      show the version
 
+${ACCOUNTS}
+
+${PORTALS}
+
 ${EXIT_CODES}
 Run "docspace-auth <command> --help" for more.
 `;
 
 export const COMMAND_HELP: Record<string, string> = {
-  login: `Usage: docspace-auth login [--portal URL] [--user NAME] [--code CODE] [options]
+  login: `Usage: docspace-auth login [--portal URL] [--user NAME] [--code CODE] [--password-stdin] [options]
 
-Signs in and saves the token (sessions.json in the config folder, mode 0600). In a terminal it asks for
-whatever is missing: the portal, the user, the password (hidden), and the code when the portal wants one
-(from the authenticator app, or sent by SMS: type r at the code prompt to have it sent again). An account
-that must set up an authenticator app first is shown the setup key, as text and as a QR code.
+Checks that the address is a DocSpace portal, then signs in and saves the token (sessions.json in the
+config folder, mode 0600) as the portal's active account. In a terminal it asks for whatever is missing:
+the portal, the user, the password (hidden), and the code when the portal wants one (from the
+authenticator app, or sent by SMS: type r at the code prompt to have it sent again). A refused password
+or code is asked again, three tries in all; Ctrl+C ends with 130. An account that must set up an
+authenticator app first is shown the setup key, as text and as a QR code.
 
-Without a terminal (CI, pipes) it never asks: give everything through the environment and flags.
+Without a terminal (CI, pipes) it never asks: give everything through the environment and flags (the
+portal of the last sign-in is used when none is given). There is no --password: a command line is seen
+in ps and kept in the shell history.
+
+A new sign-in of a saved account revokes the token it replaces.
 
 Options:
   --code CODE        the code from the authenticator app (or a backup code), when the portal asks for one
+  --password-stdin   read the password from the first line of standard input
 ${COMMON}
 
 Environment:
@@ -59,11 +83,34 @@ ${EXIT_CODES}
 `,
   status: `Usage: docspace-auth status [options]
 
-Shows whether you are signed in: the portal, the user and until when the token lasts. It asks the portal
-whether the saved token still works; a token the portal refuses is forgotten. Exits with 4 when not signed in.
+Shows whether you are signed in (the default portal's active account, or --portal/--user): the portal, the
+user and until when the token lasts, then every saved account per portal, * marking each portal's active
+one. It asks each portal whether its token still works; a token the portal refuses is forgotten. Tokens
+left for revocation by a sign-out while their portal was down are revoked now. Exits with 4 when not
+signed in.
 
 Options:
 ${COMMON}
+
+${ACCOUNTS}
+
+${EXIT_CODES}
+`,
+  switch: `Usage: docspace-auth switch [--portal URL] [--user NAME] [options]
+
+Makes a saved account the active one of its portal, and its portal the default, so that the other commands
+use it without --portal and --user. --user matches the user name, the e-mail or the display name; a name
+that matches several accounts is an error listing them. Without --user: the portal's other account when it
+has exactly two; with --portal only: that portal's active account (the portal becomes the default).
+
+Examples:
+  docspace-auth switch --user bob
+  docspace-auth switch --portal other.example.com --user "Alice Anderson"
+
+Options:
+${COMMON}
+
+${ACCOUNTS}
 
 ${EXIT_CODES}
 `,
@@ -93,7 +140,9 @@ ${EXIT_CODES}
   logout: `Usage: docspace-auth logout [options]
 
 Signs out: the portal ends the session (the token stops working everywhere) and the token is removed from
-this machine. Exits with 4 when not signed in.
+this machine. Signing out of the active account makes the next saved account of the portal active. When
+the portal cannot be reached the token is kept marked for revocation, the next command that reaches the
+portal revokes it, and logout exits with 6. Exits with 4 when not signed in.
 
 Options:
 ${COMMON}

@@ -5,7 +5,7 @@ import { EXIT, run, tempConfigDir } from './support/cli.js';
 
 const dir = tempConfigDir();
 const env = { DOCSPACE_AUTH_CONFIG_DIR: dir };
-const COMMANDS = ['login', 'status', 'whoami', 'token', 'logout'] as const;
+const COMMANDS = ['login', 'status', 'switch', 'whoami', 'token', 'logout'] as const;
 
 describe('--help', () => {
   it('lists the commands, the common options and the exit codes', async () => {
@@ -31,9 +31,17 @@ describe('--help', () => {
     expect((await run([command, '-h'], { env })).stdout).toBe(result.stdout);
   });
 
+  it('describes accounts, portals and exit codes', async () => {
+    const { stdout } = await run(['--help'], { env });
+    expect(stdout).toMatch(/Accounts: every sign-in is saved; each portal has one active account/);
+    expect(stdout).toMatch(/Portals: the address is checked before anything is asked/);
+    expect(stdout).toMatch(/--insecure-http/);
+    expect(stdout).toMatch(/The same condition gives the same code from every command/);
+  });
+
   it('documents the environment of login', async () => {
     const { stdout } = await run(['login', '--help'], { env });
-    for (const name of ['DOCSPACE_PORTAL', 'DOCSPACE_USER', 'DOCSPACE_PASSWORD', 'DOCSPACE_TOTP_SECRET', '--code CODE']) {
+    for (const name of ['DOCSPACE_PORTAL', 'DOCSPACE_USER', 'DOCSPACE_PASSWORD', 'DOCSPACE_TOTP_SECRET', '--code CODE', '--password-stdin']) {
       expect(stdout).toContain(name);
     }
   });

@@ -173,6 +173,9 @@ describe('login in a terminal', () => {
     await term.expect(/Code the app shows now/);
     expect(term.output).toMatch(/GEZD GNBV GY3T QOJQ/);
     expect(term.output).not.toMatch(/[█▀▄]{20,}/);
+    // Says why, and what to do: enlarge the window, or type the key.
+    expect(term.output).toMatch(/No QR code: it needs a terminal of \d+×\d+ characters and this one is 40×50/);
+    expect(term.output).toMatch(/Make the window larger .* or type the setup key into the app/s);
     const code = emulator.current.totp('dave@example.com');
     term.type(`${code}\r`);
     expect(await term.exited).toBe(EXIT.ok);

@@ -1,6 +1,6 @@
 // `docspace-auth login` without a terminal: everything from the environment and flags, clear failures, exit codes,
 // and the saved session file.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOB_TOTP_SECRET, DAVE_TOTP_SECRET } from '@docspace/emulator';
 import { describe, expect, it } from 'vitest';
@@ -175,8 +175,20 @@ describe('refused, blocked, unreachable', () => {
     expect(result.code).toBe(EXIT.blocked);
     expect(result.stderr).toMatch(/too many failed sign-ins.*\(blocked\)/);
     expect(result.stderr).toMatch(/try again in (60|59) s/);
-    const json = await login(dir, 'alice@example.com', { DOCSPACE_PASSWORD: PASSWORDS.alice }, ['--json']);
-    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'blocked', exitCode: 5 });
+    // The next attempt counts down from when the block was first seen, not from 60 s again: as if that was 20 s ago.
+    const configPath = join(dir, 'config.json');
+    const config = JSON.parse(readFileSync(configPath, 'utf8'));
+    const [key, seen] = Object.entries(config.blocks as Record<string, string>)[0] ?? [];
+    expect(key).toBe(`${emulator.url} alice@example.com`);
+    config.blocks[key as string] = new Date(Date.parse(seen as string) - 20_000).toISOString();
+    writeFileSync(configPath, JSON.stringify(config));
+    const later = await login(dir, 'alice@example.com', { DOCSPACE_PASSWORD: PASSWORDS.alice }, ['--json']);
+    expect(later.code).toBe(EXIT.blocked);
+    const { error } = JSON.parse(later.stdout);
+    expect(error).toMatchObject({ code: 'blocked', exitCode: 5 });
+    expect(error.retryAfterMs).toBeLessThanOrEqual(40_000);
+    expect(error.retryAfterMs).toBeGreaterThan(30_000);
+    expect(error.hint).toMatch(/try again in (40|39|38) s/);
   });
 
   it('no server: exit 6 (network)', async () => {

@@ -4,6 +4,7 @@ import { type Account, listAccounts } from '../accounts.js';
 import { removeAccount, saveProfile } from '../active-account.js';
 import type { LoginOptions } from '../args.js';
 import { checkStore, type OpenedAuth, openAuth } from '../auth.js';
+import { blockTimeLeft } from '../block-countdown.js';
 import { readConfig, updateConfig } from '../config.js';
 import { CliError, missingInput, usageError } from '../errors.js';
 import { allowInsecureHttp } from '../insecure-http.js';
@@ -81,7 +82,14 @@ export async function run(options: LoginOptions): Promise<number> {
     if (!given && !prompts) throw missingInput('the password', '--password-stdin', 'DOCSPACE_PASSWORD');
     const before = savedAccounts(file, auth.portal);
 
-    const session = await signInWithTries(opened, { user, given, code: options.code, prompts, spin });
+    let session: Session;
+    try {
+      session = await signInWithTries(opened, { user, given, code: options.code, prompts, spin });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'blocked') throw error;
+      const left = await blockTimeLeft(dir, auth.portal, user);
+      throw new CliError('blocked', (error as Error).message, { hint: `try again in ${Math.ceil(left / 1000)} s`, retryAfterMs: left });
+    }
     checkStore(opened, 'signed in');
     const profile = await rememberWho(opened, file, session);
     await updateConfig(dir, {
