@@ -137,7 +137,7 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
   };
   if (dto.tfaKey) challenge.otpauthUri = await totpUri(dto.tfaKey, body.userName, new URL(context.portal).hostname);
 
-  const cookie = await confirmCookies(first.response);
+  const cookie = confirmCookies(first.response);
   const attempts = Math.max(1, Math.floor(input.codeAttempts ?? 1));
   let final: AuthenticationTokenDto | undefined;
   let second: ApiResult | undefined;
