@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { corsOrigins } from './cors.js';
 import { startEmulator } from './emulator.js';
 import type { Emulator, EmulatorUser } from './types.js';
 import { InvalidUsersError, validateUsers } from './user-validation.js';
 
-const USAGE = `Usage: docspace-emulator [--port N] [--host H] [--users FILE] [--seed N]
+const USAGE = `Usage: docspace-emulator [--port N] [--host H] [--users FILE] [--seed N] [--cors-origin ORIGIN]...
 
 Runs a local emulator of the ONLYOFFICE DocSpace authentication API until stopped (Ctrl+C).
 The first line printed is "listening on <url>".
@@ -14,6 +15,9 @@ Options:
   --host H       interface to listen on (default 127.0.0.1)
   --users FILE   JSON array of users instead of the demo users
   --seed N       seed for codes, tokens and fault dice (default: random)
+  --cors-origin ORIGIN
+                 answer CORS with credentials for pages on ORIGIN (repeatable), e.g.
+                 http://localhost:5173; for local development only
   -h, --help     show this help
 `;
 
@@ -49,7 +53,13 @@ function readUsers(file: string): EmulatorUser[] {
 }
 
 async function main(argv: string[]): Promise<void> {
-  let options: { port: number; host: string; users: EmulatorUser[] | undefined; seed: number | undefined };
+  let options: {
+    port: number;
+    host: string;
+    users: EmulatorUser[] | undefined;
+    seed: number | undefined;
+    corsOrigins: string[] | undefined;
+  };
   try {
     const { values } = parseArgs({
       args: argv,
@@ -60,6 +70,7 @@ async function main(argv: string[]): Promise<void> {
         host: { type: 'string' },
         users: { type: 'string' },
         seed: { type: 'string' },
+        'cors-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,7 +84,13 @@ async function main(argv: string[]): Promise<void> {
       host: values.host ?? '127.0.0.1',
       users: values.users === undefined ? undefined : readUsers(values.users),
       seed: values.seed === undefined ? undefined : parseInteger('seed', values.seed, 2 ** 32 - 1),
+      corsOrigins: values['cors-origin'],
     };
+    try {
+      if (options.corsOrigins) corsOrigins({ origins: options.corsOrigins });
+    } catch (error) {
+      throw new UsageError(`--cors-origin: ${(error as Error).message.replace(/^cors\.origins\[\d+\] /, '')}`);
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`docspace-emulator: ${message}\nRun "docspace-emulator --help" for usage.\n`);
@@ -88,6 +105,7 @@ async function main(argv: string[]): Promise<void> {
       host: options.host,
       ...(options.users ? { users: options.users } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.corsOrigins ? { cors: { origins: options.corsOrigins } } : {}),
     });
   } catch (error) {
     process.stderr.write(`docspace-emulator: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);

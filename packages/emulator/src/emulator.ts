@@ -3,6 +3,7 @@ import { DEFAULT_BRUTE_FORCE, type BruteForceSettings } from './auth/brute-force
 import { confirmKeySubject } from './auth/confirm-keys.js';
 import { totpCode } from './auth/totp.js';
 import { createClock } from './clock.js';
+import { corsOrigins as corsOriginsOf } from './cors.js';
 import { handleControl } from './control.js';
 import { validateFaultRule } from './fault-validation.js';
 import { FaultInjector } from './faults.js';
@@ -54,6 +55,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = createClock(options.clock);
   const machineKey = options.machineKey ?? 'docspace-emulator-machine-key';
   const initialPortal = applyPortalChanges(DEFAULT_PORTAL_STATE, options.portal);
+  const corsOrigins = corsOriginsOf(options.cors);
 
   const makeState = () =>
     new EmulatorState(clock, seed, initialUsers, { tokenLifetimeMs: options.tokenLifetimeMs, bruteForce, machineKey, portal: initialPortal });
@@ -152,6 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onResponse: options.onResponse,
     control: (req, res, requestUrl, body) => handleControl(emulator, req, res, requestUrl, body),
     signal: closing.signal,
+    corsOrigins,
   });
 
   const sockets = new Set<Socket>();

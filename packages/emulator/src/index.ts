@@ -30,6 +30,7 @@ export type {
 export type { EmulatorClock, TimeSource } from './clock.js';
 export { InvalidFaultError } from './fault-validation.js';
 export { ACCESS_RESTRICTED_MESSAGE, InvalidPortalStateError } from './portal.js';
+export type { CorsOptions } from './cors.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { DEFAULT_BRUTE_FORCE, type BruteForceSettings } from './auth/brute-force.js';
 export { phoneNoise, SMS_CODE_VALIDITY_MS } from './auth/sms.js';

@@ -3,6 +3,7 @@ import { authenticateWithCode } from './auth/code.js';
 import { authenticateMe, sendSms } from './auth/login.js';
 import { authenticateRequest } from './auth/request-auth.js';
 import { RequestContext, clientIp, type Reply } from './context.js';
+import { corsHeaders, preflightHeaders } from './cors.js';
 import { ApiError, errorBody, Exceptions, validationProblemBody } from './envelope.js';
 import { proxyErrorPage, type FaultInjector } from './faults.js';
 import { ModelValidationError } from './model.js';
@@ -62,6 +63,8 @@ export interface ServerDeps {
   control(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void;
   /** Aborted when the emulator closes (ends pending delays). */
   signal: AbortSignal;
+  /** Origins answered with CORS headers (`cors` option); undefined: none. */
+  corsOrigins: ReadonlySet<string> | undefined;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -123,6 +126,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
 
+  // A page on an allowed origin (`cors` option): preflights are answered here, outside the API and its log.
+  const cors = corsHeaders(deps.corsOrigins, req);
+  const preflight = cors && preflightHeaders(cors, req);
+  if (preflight) {
+    res.writeHead(204, preflight).end();
+    return;
+  }
+
   const entry: LogLine = { method, path, url: `${path}${url.search}`, status: 0, timestamp: deps.state().clock.now() };
   deps.log.push(entry);
 
@@ -130,7 +141,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     entry.status = status;
     if (res.destroyed) return;
     const payload = Buffer.from(text, 'utf8');
-    const all: Record<string, string | string[]> = { ...headers, 'content-length': String(payload.length) };
+    const all: Record<string, string | string[]> = { ...headers, ...cors, 'content-length': String(payload.length) };
     res.writeHead(status, all);
     res.end(payload);
     deps.onResponse?.({ method, path, status, headers: all, body: text, ...(fault ? { fault } : {}) });

@@ -8,6 +8,7 @@
 import type { BruteForceSettings } from './auth/brute-force.js';
 import type { ConfirmType } from './auth/confirm-keys.js';
 import type { EmulatorClock, TimeSource } from './clock.js';
+import type { CorsOptions } from './cors.js';
 import type { RateLimitOptions } from './rate-limit.js';
 
 // Users
@@ -261,6 +262,11 @@ export interface EmulatorOptions {
   machineKey?: string;
   /** Called with every API answer as sent (not for `/__emulator/` calls); our contract tests use it. */
   onResponse?: (record: ResponseRecord) => void;
+  /**
+   * Answer CORS, with credentials, for pages on these origins: a convenience for local development (an app's dev
+   * server on another port). Not a claim about a real portal. Default: no CORS headers.
+   */
+  cors?: CorsOptions;
 }
 
 /** Read access to the SMS outbox. */

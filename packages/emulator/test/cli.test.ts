@@ -108,6 +108,7 @@ describe('docspace-emulator', () => {
     [['extra'], 'extra'],
     [['--port'], "'--port <value>' argument missing"],
     [['--users', '/nonexistent/users.json'], '--users: cannot read /nonexistent/users.json: ENOENT'],
+    [['--cors-origin', 'localhost:5173'], '--cors-origin: must be an origin such as http://localhost:5173'],
   ])('bad arguments %j exit 2 with a message', async (args, message) => {
     const result = await finished(run(args));
     expect(result.code).toBe(2);
