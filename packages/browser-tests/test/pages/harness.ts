@@ -25,6 +25,8 @@ export interface CreateOptions {
   explicitFetch?: boolean;
   /** Agree with the other tabs (`tabs: tabSync()`). */
   tabs?: boolean;
+  /** The portal, when it is not this page's origin (a cross-origin set-up). Default `location.origin`. */
+  baseUrl?: string;
 }
 
 /** What the Node side's second-factor handler sees. */
@@ -123,7 +125,7 @@ const harness = {
     events.length = 0;
     const { credentials } = options;
     auth = createDocSpaceAuth({
-      baseUrl: location.origin,
+      baseUrl: options.baseUrl ?? location.origin,
       store: storeOf(options.store),
       secondFactor,
       onEvent: (event) => events.push(event),
