@@ -16,6 +16,8 @@ export interface LoginOptions extends CommonOptions {
   code: string | undefined;
   /** Read the password from standard input (everything up to the first newline). */
   passwordStdin: boolean;
+  /** Sign in with an API key from DOCSPACE_API_KEY or the first line of standard input. */
+  withApiKey: boolean;
 }
 
 export const COMMANDS = ['login', 'status', 'switch', 'whoami', 'token', 'logout'] as const;
@@ -32,7 +34,12 @@ const COMMON = {
   'insecure-http': { type: 'boolean' },
 } as const;
 
-const LOGIN = { ...COMMON, code: { type: 'string' }, 'password-stdin': { type: 'boolean' } } as const;
+const LOGIN = {
+  ...COMMON,
+  code: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  'with-api-key': { type: 'boolean' },
+} as const;
 
 /** A password on the command line is seen by every user of the machine (ps) and kept in the shell's history. */
 const passwordFlag = (args: string[]) => args.some((a) => a === '--password' || a.startsWith('--password='));
@@ -76,5 +83,6 @@ export function parseCommand(command: Command, args: string[]): LoginOptions {
     insecureHttp: values['insecure-http'] === true,
     code: text('code'),
     passwordStdin: values['password-stdin'] === true,
+    withApiKey: values['with-api-key'] === true,
   };
 }

@@ -12,7 +12,7 @@ export const EXIT = {
    * accounts.
    */
   usage: 2,
-  /** The portal refused the sign-in: wrong user name, password or code; a disabled account. */
+  /** The portal refused the sign-in: wrong user name, password, code or API key; a disabled account. */
   refused: 3,
   /** Not signed in: no saved session, or the portal no longer accepts the saved token. */
   notSignedIn: 4,
@@ -38,6 +38,7 @@ export function exitCodeFor(code: string): number {
       return EXIT.usage;
     case 'invalid_credentials':
     case 'invalid_code':
+    case 'invalid_api_key':
     case 'user_disabled':
       return EXIT.refused;
     case 'not_signed_in':

@@ -50,6 +50,7 @@ Run "docspace-auth <command> --help" for more.
 
 export const COMMAND_HELP: Record<string, string> = {
   login: `Usage: docspace-auth login [--portal URL] [--user NAME] [--code CODE] [--password-stdin] [options]
+       docspace-auth login --with-api-key [--portal URL] [options] < key.txt
 
 Checks that the address is a DocSpace portal, then signs in and saves the token (sessions.json in the
 config folder, mode 0600) as the portal's active account. In a terminal it asks for whatever is missing:
@@ -67,6 +68,8 @@ A new sign-in of a saved account revokes the token it replaces.
 Options:
   --code CODE        the code from the authenticator app (or a backup code), when the portal asks for one
   --password-stdin   read the password from the first line of standard input
+  --with-api-key     sign in with an API key (sk-...) from DOCSPACE_API_KEY or the first line of
+                     standard input; it is checked with the portal and saved like a session
 ${COMMON}
 
 Environment:
@@ -74,6 +77,7 @@ Environment:
   DOCSPACE_USER          the user name or email (like --user)
   DOCSPACE_PASSWORD      the password
   DOCSPACE_TOTP_SECRET   the authenticator app's Base32 secret: codes are computed from it
+  DOCSPACE_API_KEY       the API key, for --with-api-key
 
 Examples:
   docspace-auth login --portal https://yourportal.onlyoffice.com

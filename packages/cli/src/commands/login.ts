@@ -26,6 +26,7 @@ export const TRIES = 3;
  * and revokes the token it replaces.
  */
 export async function run(options: LoginOptions): Promise<number> {
+  if (options.withApiKey) return (await import('./login-api-key.js')).runWithApiKey(options);
   const env = process.env;
   const interactive = process.stdin.isTTY === true;
   if (options.passwordStdin && interactive) {
