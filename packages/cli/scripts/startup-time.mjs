@@ -12,6 +12,8 @@ import { startEmulator } from '@docspace/emulator';
 
 const runs = Number(process.argv[2] ?? 20);
 const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+// What people run: the package's bin, a two-line file that loads dist/cli.cjs.
+const bin = fileURLToPath(new URL('../bin/docspace-auth.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'docspace-auth-startup-'));
 const emulator = await startEmulator();
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, DOCSPACE_AUTH_CONFIG_DIR: dir };
@@ -32,6 +34,7 @@ if (login.code !== 0) throw new Error(`login failed with exit code ${login.code}
 const cases = {
   'node -e 0': ['-e', '0'],
   'docspace-auth token': [cli, 'token'],
+  'token through bin/': [bin, 'token'],
   'docspace-auth --help': [cli, '--help'],
   'docspace-auth status': [cli, 'status'],
 };

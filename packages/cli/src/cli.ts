@@ -4,7 +4,6 @@
 import { type Command, isCommand, type LoginOptions, parseCommand } from './args.js';
 import { reportOf, usageError } from './errors.js';
 import { run as token } from './commands/token.js';
-import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { palette, printJson } from './ui.js';
 
 type Run = (options: LoginOptions) => Promise<number>;
@@ -23,17 +22,20 @@ const commands: Record<Command, () => Promise<{ run: Run }>> = {
 const unknownCommand = (name: string) =>
   usageError(/^[a-z][a-z-]{0,30}$/.test(name) ? `unknown command "${name}"` : 'unknown command', 'run "docspace-auth --help" for the commands');
 
+/** The help texts: a chunk of their own, so that `token` does not parse them. */
+const help = () => import('./help.js');
+
 /** The package version, put in by the build (tsdown.config.ts). */
 declare const __VERSION__: string;
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    process.stderr.write(MAIN_HELP);
+    process.stderr.write((await help()).MAIN_HELP);
     return 2;
   }
   if (first === '-h' || first === '--help') {
-    process.stdout.write(MAIN_HELP);
+    process.stdout.write((await help()).MAIN_HELP);
     return 0;
   }
   if (first === '-V' || first === '--version') {
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
   if (first === 'help') {
     const topic = rest[0];
     if (topic !== undefined && !isCommand(topic)) throw unknownCommand(topic);
+    const { COMMAND_HELP, MAIN_HELP } = await help();
     process.stdout.write(topic === undefined ? MAIN_HELP : (COMMAND_HELP[topic] ?? MAIN_HELP));
     return 0;
   }
@@ -51,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const options = parseCommand(first, rest);
   if (options.help) {
+    const { COMMAND_HELP, MAIN_HELP } = await help();
     process.stdout.write(COMMAND_HELP[first] ?? MAIN_HELP);
     return 0;
   }
