@@ -1,4 +1,5 @@
 import { readStoredSession, sessionKey, type StoredSession } from './stored-session.js';
+import { hideToken } from './utils/hide-token.js';
 
 export type { StoredSession } from './stored-session.js';
 
@@ -24,16 +25,9 @@ export function parseExpires(value: string | null | undefined): Date | null {
   return Number.isNaN(time) ? null : new Date(time);
 }
 
-const inspect = Symbol.for('nodejs.util.inspect.custom');
-
 /** Makes a session whose token does not show in `console.log` / `util.inspect` output. */
 export function makeSession(fields: Session): Session {
-  const session = { ...fields };
-  Object.defineProperty(session, inspect, {
-    enumerable: false,
-    value: () => ({ ...session, token: '[redacted]' }),
-  });
-  return session;
+  return hideToken({ ...fields });
 }
 
 export function toStored(session: Session, obtainedAt: number): StoredSession {

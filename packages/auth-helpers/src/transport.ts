@@ -6,6 +6,7 @@ import { type RetryOptions, shouldRetryNetworkError, shouldRetryStatus } from '.
 import { abortError, callSignals } from './utils/call-signal.js';
 import { networkErrorCode } from './utils/network-error-code.js';
 import { redactedPath } from './utils/redact-path.js';
+import { bodyBytes } from './utils/request-body.js';
 import { backoffDelay, serverRetryDelay } from './utils/retry-delay.js';
 import { sleep } from './utils/sleep.js';
 import { tokenOf, withToken } from './utils/token-replay.js';
@@ -45,7 +46,7 @@ export function createTransport(options: TransportOptions): typeof globalThis.fe
     const method = first.method;
     // A body can be read once: the platform fetch gets it as bytes (every attempt reuses them); any other fetch
     // gets a fresh copy of a pristine clone for each further attempt.
-    const bytes = first.body !== null && options.platformFetch ? await first.arrayBuffer() : undefined;
+    const bytes = await bodyBytes(first, options.platformFetch);
     const template = first.body === null || bytes ? undefined : first.clone();
     const nextCopy = (from: Request) => (template ? template.clone() : from);
     const signal = signalFor(first.signal);

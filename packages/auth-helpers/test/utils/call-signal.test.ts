@@ -1,6 +1,8 @@
 // The signal of one call: the per-call timeout, the caller's signal and dispose() each end it, with the right error.
+// Both builds: the default one (one timer queue) and the browser one (AbortSignal.timeout() and any()).
 import { describe, expect, it } from 'vitest';
-import { abortError, callSignals } from '../../src/utils/call-signal.js';
+import * as browserBuild from '../../src/utils/call-signal.browser.js';
+import * as defaultBuild from '../../src/utils/call-signal.js';
 import { sleep } from '../../src/utils/sleep.js';
 
 /** Waits (on a timer that keeps the process alive; the queue's own is unref'd) until `signal` aborts, at most 5 s. */
@@ -9,7 +11,10 @@ async function aborted(signal: AbortSignal): Promise<void> {
   expect(signal.aborted).toBe(true);
 }
 
-describe('call signals', () => {
+describe.each([
+  ['default build', defaultBuild],
+  ['browser build', browserBuild],
+])('call signals, %s', (_build, { abortError, callSignals }) => {
   it('the per-call timeout aborts the call and reads as a timeout', async () => {
     const signalFor = callSignals(20, new AbortController().signal);
     const signal = signalFor(new AbortController().signal);
@@ -48,5 +53,12 @@ describe('call signals', () => {
     const other = signalFor(new AbortController().signal);
     lifetime.abort('disposed');
     expect(other.reason).toBe('disposed');
+  });
+
+  it('a caller’s own timeout reads as aborted, not as the per-call timeout', async () => {
+    const signalFor = callSignals(60_000, new AbortController().signal);
+    const signal = signalFor(AbortSignal.timeout(10));
+    await aborted(signal);
+    expect(abortError(signal, 60_000)).toMatchObject({ code: 'aborted' });
   });
 });

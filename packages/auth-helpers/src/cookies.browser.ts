@@ -1,0 +1,7 @@
+/**
+ * The browser build's `confirmCookies` (see cookies.ts): a page never sees `Set-Cookie`, and the browser's own
+ * cookie jar carries the `asc_confirm_key_*` cookies to step two, so there is never a header to build.
+ */
+export async function confirmCookies(_response: Response | undefined): Promise<string | undefined> {
+  return undefined;
+}
