@@ -1,4 +1,5 @@
 // Browser bundles with esbuild, their compressed sizes, and the modules they are made of.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -96,7 +97,8 @@ export async function bundleForBrowser(entry, { outdir, plugins = [] }) {
 /**
  * An esbuild plugin that bundles @docspace/auth-client and @docspace/auth-helpers from their TypeScript sources
  * instead of dist/, so that the metafile attributes bytes to source files. It applies what the packages' builds do
- * to the output (auth-client/tsdown.config.ts: valibot calls marked pure, hey-api's SSE client loaded lazily), so
+ * to the output (auth-client/tsdown.config.ts: valibot calls marked pure, hey-api's SSE client loaded lazily;
+ * auth-helpers/tsdown.config.ts: the browser build's `*.browser.ts` twins), so
  * the total comes out within a few per cent of the real bundle; the size limit itself is checked on dist/.
  */
 export function fromSources() {
@@ -114,6 +116,10 @@ export function fromSources() {
         if (args.path === '../core/serverSentEvents.gen.js' && args.importer.endsWith('/generated/client/client.gen.ts')) {
           return { path: standIn, namespace: standIn, pluginData: resolve(dirname(args.importer), args.path.replace(/\.js$/, '.ts')) };
         }
+        // The browser build of auth-helpers bundles a module's `*.browser.ts` twin where there is one
+        // (auth-helpers/tsdown.config.ts).
+        const twin = resolve(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
+        if (args.importer.includes('/auth-helpers/src/') && existsSync(twin)) return { path: twin };
         return { path: resolve(dirname(args.importer), args.path.replace(/\.js$/, '.ts')) };
       });
       build.onLoad({ filter: /.*/, namespace: standIn }, (args) => ({
