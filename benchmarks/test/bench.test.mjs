@@ -22,7 +22,7 @@ let run;
 beforeAll(() => {
   before = written.map(hash);
   const json = join(scratch, 'quick.json');
-  const child = spawnSync(process.execPath, ['src/run.mjs', '--quick', '--json', json], { cwd: benchDir, encoding: 'utf8', timeout: 110_000 });
+  const child = spawnSync(process.execPath, ['src/run.mjs', '--quick', '--json', json], { cwd: benchDir, encoding: 'utf8', timeout: 300_000 });
   run = { status: child.status, stdout: child.stdout, stderr: child.stderr, report: existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : undefined };
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
