@@ -72,7 +72,7 @@ function askForCode(challenge: SecondFactorChallenge): Promise<string> {
   const describe = () => {
     prompt.textContent =
       challenge.kind === 'sms'
-        ? `We sent a code by SMS to ${challenge.phoneNoise ?? 'your phone'}.`
+        ? `We sent a code by SMS to ${challenge.phoneNoise}.`
         : challenge.kind === 'totp-setup'
           ? 'Set up your authenticator app: scan the QR code, then enter the code it shows.'
           : 'Enter the code from your authenticator app.';
@@ -80,7 +80,7 @@ function askForCode(challenge: SecondFactorChallenge): Promise<string> {
   describe();
   resend.hidden = challenge.kind !== 'sms';
   setup.hidden = challenge.kind !== 'totp-setup';
-  if (challenge.kind === 'totp-setup' && challenge.otpauthUri && challenge.tfaKey) {
+  if (challenge.kind === 'totp-setup') {
     $('#qr').innerHTML = renderSVG(challenge.otpauthUri, { border: 2 });
     $('#tfa-key').textContent = challenge.tfaKey;
     $<HTMLAnchorElement>('#otpauth').href = challenge.otpauthUri;
@@ -94,9 +94,10 @@ function askForCode(challenge: SecondFactorChallenge): Promise<string> {
     resend.onclick = async () => {
       resend.disabled = true;
       try {
+        if (challenge.kind !== 'sms') return;
         await challenge.resend();
         describe();
-        say(`A new code is on its way to ${challenge.phoneNoise ?? 'your phone'}.`);
+        say(`A new code is on its way to ${challenge.phoneNoise}.`);
       } catch (error) {
         say(explain(error), true);
       } finally {

@@ -8,7 +8,14 @@
 export { createDocSpaceAuth, type DocSpaceAuth, type DocSpaceAuthOptions } from './create-auth.js';
 export type { AttachableClient, AttachOptions } from './attach.js';
 export type { LoginInput } from './login.js';
-export type { SecondFactorChallenge, SecondFactorKind } from './challenge.js';
+export type {
+  SecondFactorChallenge,
+  SecondFactorChallengeBase,
+  SecondFactorKind,
+  SmsChallenge,
+  TotpChallenge,
+  TotpSetupChallenge,
+} from './challenge.js';
 export type { Session, StoredSession } from './session.js';
 export { DocSpaceAuthError, isDocSpaceAuthError, type DocSpaceAuthErrorCode, type DocSpaceAuthErrorDetails } from './errors.js';
 export type { DocSpaceAuthEvent, DocSpaceAuthEventOf, DocSpaceAuthEventType } from './events.js';

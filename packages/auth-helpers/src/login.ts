@@ -7,7 +7,7 @@ import {
   type Client,
   sendSmsCode,
 } from '@docspace/auth-client';
-import type { SecondFactorChallenge, SecondFactorKind } from './challenge.js';
+import type { SecondFactorChallenge, SecondFactorKind, SmsChallenge } from './challenge.js';
 import { confirmCookies } from './cookies.js';
 import { errorFromResponse } from './error-from-response.js';
 import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
@@ -119,23 +119,29 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
     );
   }
 
-  const challenge: SecondFactorChallenge = {
-    kind,
-    attempt: 1,
-    userName: body.userName,
-    ...(dto.phoneNoise ? { phoneNoise: dto.phoneNoise } : {}),
-    ...(dto.tfaKey ? { tfaKey: dto.tfaKey } : {}),
-    ...(dto.confirmUrl ? { confirmUrl: dto.confirmUrl } : {}),
-    ...(kind === 'sms' && parseExpires(dto.expires) ? { expires: parseExpires(dto.expires) as Date } : {}),
-    async resend() {
-      if (kind !== 'sms') throw new DocSpaceAuthError('invalid_input', 'only SMS codes can be sent again');
-      const sent = dtoOf('resend', await sendSmsCode({ client, body, signal }), context.now());
-      if (sent.phoneNoise) challenge.phoneNoise = sent.phoneNoise;
-      const expires = parseExpires(sent.expires);
-      if (expires) challenge.expires = expires;
-    },
-  };
-  if (dto.tfaKey) challenge.otpauthUri = await totpUri(dto.tfaKey, body.userName, new URL(context.portal).hostname);
+  const base = { userName: body.userName, attempt: 1, ...(dto.confirmUrl ? { confirmUrl: dto.confirmUrl } : {}) };
+  let challenge: SecondFactorChallenge;
+  if (kind === 'sms') {
+    const expires = parseExpires(dto.expires);
+    const sms: SmsChallenge = {
+      ...base,
+      kind,
+      phoneNoise: dto.phoneNoise as string, // checked above
+      ...(expires ? { expires } : {}),
+      async resend() {
+        const sent = dtoOf('resend', await sendSmsCode({ client, body, signal }), context.now());
+        if (sent.phoneNoise) sms.phoneNoise = sent.phoneNoise;
+        const renewed = parseExpires(sent.expires);
+        if (renewed) sms.expires = renewed;
+      },
+    };
+    challenge = sms;
+  } else if (kind === 'totp-setup') {
+    const tfaKey = dto.tfaKey as string; // the kind says it is there
+    challenge = { ...base, kind, tfaKey, otpauthUri: await totpUri(tfaKey, body.userName, new URL(context.portal).hostname) };
+  } else {
+    challenge = { ...base, kind };
+  }
 
   const cookie = confirmCookies(first.response);
   const attempts = Math.max(1, Math.floor(input.codeAttempts ?? 1));

@@ -87,10 +87,10 @@ async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
 const info = (challenge: SecondFactorChallenge): ChallengeInfo => ({
   kind: challenge.kind,
   userName: challenge.userName,
-  phoneNoise: challenge.phoneNoise ?? null,
-  tfaKey: challenge.tfaKey ?? null,
-  otpauthUri: challenge.otpauthUri ?? null,
-  expires: challenge.expires?.toISOString() ?? null,
+  phoneNoise: challenge.kind === 'sms' ? challenge.phoneNoise : null,
+  tfaKey: challenge.kind === 'totp-setup' ? challenge.tfaKey : null,
+  otpauthUri: challenge.kind === 'totp-setup' ? challenge.otpauthUri : null,
+  expires: challenge.kind === 'sms' ? (challenge.expires?.toISOString() ?? null) : null,
 });
 
 async function secondFactor(challenge: SecondFactorChallenge): Promise<string> {
@@ -98,6 +98,7 @@ async function secondFactor(challenge: SecondFactorChallenge): Promise<string> {
   for (;;) {
     const answer = await window.answerChallenge(info(challenge));
     if ('code' in answer) return answer.code;
+    if (challenge.kind !== 'sms') throw new Error(`only an SMS code can be sent again, not a ${challenge.kind} one`);
     await challenge.resend();
   }
 }

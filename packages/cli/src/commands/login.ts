@@ -1,4 +1,4 @@
-import type { SecondFactorChallenge, SecondFactorKind, Session } from '@docspace/auth-helpers';
+import type { SecondFactorChallenge, SecondFactorKind, Session, TotpSetupChallenge } from '@docspace/auth-helpers';
 import { sessionKey } from '@docspace/auth-helpers/file-store';
 import { type Account, listAccounts } from '../accounts.js';
 import { removeAccount, saveProfile } from '../active-account.js';
@@ -274,11 +274,11 @@ async function askForCode(challenge: SecondFactorChallenge, prompts: Prompts, sp
 
 /** The setup screen: the key as text, the URI, and the QR code when it fits (or why it is not shown). */
 async function explainSetup(
-  challenge: SecondFactorChallenge,
+  challenge: TotpSetupChallenge,
   prompts: Prompts,
   { bold, cyan, dim, yellow }: Pick<ReturnType<typeof palette>, 'bold' | 'cyan' | 'dim' | 'yellow'>,
 ): Promise<void> {
-  const key = challenge.tfaKey ?? '';
+  const key = challenge.tfaKey;
   const lines = [
     `${bold(challenge.userName)} must set up an authenticator app first (Google Authenticator, Authy, 1Password, ...).`,
     'Add this setup key to the app, or scan the QR code:',
