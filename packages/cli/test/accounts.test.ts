@@ -128,6 +128,26 @@ describe('accounts', () => {
     expect((await selfWith(url, current)).status).toBe(200);
     expect(Object.keys(readSessions(env.DOCSPACE_AUTH_CONFIG_DIR).sessions).sort()).toEqual([`docspace-auth:${url}`, `docspace-auth:${url}:alice@example.com`]);
   });
+
+  it('an API-key account among password accounts: listed, and logout says the key itself still works', async () => {
+    const env = { DOCSPACE_AUTH_CONFIG_DIR: join(base, String(++dirs)) };
+    const url = first.url;
+    leaks.secret('sk-alice-demo-key', "alice's API key");
+    await loginAt(env, url, 'bob@example.com', PASSWORDS.bob, { DOCSPACE_TOTP_SECRET: BOB_TOTP_SECRET });
+    const withKey = await run(['login', '--portal', url, '--with-api-key'], { env: { ...env, DOCSPACE_API_KEY: 'sk-alice-demo-key' } });
+    expect(withKey.code).toBe(EXIT.ok);
+    const listed = JSON.parse((await run(['status', '--json'], { env })).stdout);
+    expect(listed.accounts.map((x: { user: string; active: boolean; state: string }) => [x.user, x.active, x.state])).toEqual([
+      ['alice@example.com', true, 'accepted'],
+      ['bob@example.com', false, 'accepted'],
+    ]);
+    const logout = await run(['logout'], { env });
+    expect(logout.code).toBe(EXIT.ok);
+    expect(logout.stdout).toMatch(/Removed the API key of alice@example\.com .* from this machine/);
+    expect(logout.stdout).toMatch(/the key itself still works until it is revoked in the portal's settings/);
+    expect(logout.stdout).toMatch(/bob@example\.com is now the active account/);
+    expect(readSessions(env.DOCSPACE_AUTH_CONFIG_DIR)).not.toHaveProperty('revocations');
+  });
 });
 
 const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

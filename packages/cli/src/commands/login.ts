@@ -13,9 +13,13 @@ import { needsInsecureHttp, portalKeyOf } from '../portal-address.js';
 import { probePortal } from '../portal-probe.js';
 import { flushRevocations, revokeOrQueue } from '../revocation.js';
 import { readSessionDocument } from '../session-file.js';
+import { readFirstLine } from '../stdin-line.js';
 import { describeExpiry, palette, printJson, say, spinner } from '../ui.js';
 
 type Prompts = typeof import('../prompts.js');
+
+/** An API key saved by `login --with-api-key` (`sk-…`): no sign-out revokes it. */
+const isApiKey = (token: string) => token.startsWith('sk-');
 
 /** Tries for a password or a code at a terminal before giving up, as sudo and gh allow. */
 export const TRIES = 3;
@@ -108,6 +112,7 @@ export async function run(options: LoginOptions): Promise<number> {
     let previous: 'revoked' | 'queued' | null = null;
     for (const old of replaced) {
       if (old.token === session.token) continue;
+      if (isApiKey(old.token)) continue; // a key is revoked in the portal's settings, not by signing out
       previous = (await revokeOrQueue(file, auth.portal, old.token, old.userName, { allowInsecureHttp: insecure }).catch(() => null)) ?? previous;
       if (old.key !== key) await removeAccount(file, old.key);
     }
@@ -196,21 +201,7 @@ async function rememberWho(opened: OpenedAuth, file: string, session: Session) {
 
 /** The password piped in with --password-stdin: the first line (without its line break); the rest is not read. */
 async function readPasswordFromStdin(): Promise<string> {
-  const stdin = process.stdin;
-  const text = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    const finish = () => {
-      stdin.off('data', onData).off('end', finish).off('error', reject);
-      stdin.pause();
-      resolve(buffered);
-    };
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      if (buffered.includes('\n')) finish();
-    };
-    stdin.on('data', onData).once('end', finish).once('error', reject);
-  });
-  const password = text.split(/\r?\n/, 1)[0] ?? '';
+  const password = await readFirstLine(process.stdin);
   if (password === '') throw new CliError('missing_input', '--password-stdin was given, but standard input held no password');
   return password;
 }

@@ -37,7 +37,8 @@ export async function run(options: CommonOptions): Promise<number> {
     checkStore(opened, 'signed out');
     const next = await promoteNext(target.file, auth.portal);
     if (next !== undefined && target.config.portal === auth.portal) await updateConfig(target.dir, { user: next });
-    if (failure !== undefined) {
+    const apiKey = session.token.startsWith('sk-');
+    if (failure !== undefined && !apiKey) {
       if (!unreachable(failure)) {
         note(`The token was removed from ${target.file}, but the portal did not confirm the sign-out:`);
         throw failure;
@@ -50,9 +51,13 @@ export async function run(options: CommonOptions): Promise<number> {
       if (next !== undefined) note(`${bold(next)} is now the active account on ${bold(auth.portal)}.`);
       throw failure;
     }
-    await flushRevocations(target.file, auth.portal, { allowInsecureHttp: insecure });
+    if (failure === undefined) await flushRevocations(target.file, auth.portal, { allowInsecureHttp: insecure });
     if (options.json) {
-      printJson({ signedOut: true, portal: auth.portal, user: session.userName, active: next ?? null });
+      printJson({ signedOut: true, portal: auth.portal, user: session.userName, active: next ?? null, ...(apiKey ? { apiKey: true } : {}) });
+    } else if (apiKey) {
+      say(`${green('✓')} Removed the API key of ${bold(session.userName)} on ${bold(auth.portal)} from this machine`);
+      say(`  the key itself still works until it is revoked in the portal's settings`);
+      if (next !== undefined) say(`  ${bold(next)} is now the active account on ${auth.portal}`);
     } else {
       say(`${green('✓')} Signed out of ${bold(auth.portal)} (${bold(session.userName)}); the token no longer works`);
       if (next !== undefined) say(`  ${bold(next)} is now the active account on ${auth.portal}`);
