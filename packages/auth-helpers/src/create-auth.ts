@@ -152,10 +152,9 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   const clientForSignIn = () =>
     (signInClient ??= createDocSpaceClient({ baseUrl: portal, fetch: createTransport(transportBase) }));
 
-  const tabs = options.tabs?.connect(portal);
   const sessions = createSessionManager({
     portal,
-    tabs,
+    tabs: options.tabs,
     store: options.store ?? memoryStore(),
     userName: options.userName,
     now,
@@ -256,7 +255,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
     dispose() {
       lifetime.abort(new DocSpaceAuthError('aborted', 'the DocSpaceAuth instance was disposed'));
       emitter.clear();
-      tabs?.close();
+      sessions.close();
     },
   };
 }

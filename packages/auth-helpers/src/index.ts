@@ -23,4 +23,14 @@ export type { RetryOptions } from './retry-policy.js';
 export type { MaybePromise, SessionStore } from './stores/types.js';
 export { memoryStore } from './stores/memory.js';
 export { webStorageStore, type WebStorageLike, type WebStorageStoreOptions } from './stores/web-storage.js';
-export { type LockManagerLike, tabSync, type TabChange, type TabLink, type TabSync, type TabSyncOptions } from './tab-sync.js';
+export {
+  type HeldSession,
+  type LockManagerLike,
+  tabSync,
+  type TabChange,
+  type TabCoordinator,
+  type TabLink,
+  type TabSessionAccess,
+  type TabSync,
+  type TabSyncOptions,
+} from './tab-sync.js';

@@ -7,7 +7,7 @@ import type { DocSpaceAuthEvent } from './events.js';
 import type { LoginInput, LoginOutcome } from './login.js';
 import { fromStored, portalKey, type Session, toStored, userKey } from './session.js';
 import type { SessionStore } from './stores/types.js';
-import type { TabLink } from './tab-sync.js';
+import type { TabSync } from './tab-sync.js';
 
 /** What {@link createSessionManager} needs. */
 export interface SessionManagerOptions {
@@ -26,7 +26,7 @@ export interface SessionManagerOptions {
   signIn: (input: LoginInput) => Promise<LoginOutcome>;
   emit: (event: DocSpaceAuthEvent) => void;
   /** The other tabs sharing the store (tab-sync.ts): told of changes, and one sign-in again at a time among them. */
-  tabs?: TabLink | undefined;
+  tabs?: TabSync | undefined;
 }
 
 /** The session state of one instance. Every method may be called concurrently. */
@@ -43,13 +43,9 @@ export interface SessionManager {
   expire(session: Session, reason: 'expired' | 'rejected'): Promise<void>;
   /** Signing out: drop `session` here and from the store, without an event (the caller reports the sign-out). */
   discard(session: Session): Promise<void>;
+  /** Stops listening to the other tabs. */
+  close(): void;
 }
-
-/** With tabs: how long a tab that waited for another's sign-in listens for its announcement before signing in. */
-const STORE_GRACE_MS = 200;
-/** With tabs: how often, and how many times, an unchanged store is read again after another tab's announcement. */
-const SYNC_READ_INTERVAL_MS = 40;
-const SYNC_READS = 25;
 
 /** A session and when it was obtained (ms since the epoch; 0 when unknown), which sizes its renewal margin. */
 interface ObtainedSession {
@@ -58,7 +54,7 @@ interface ObtainedSession {
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
-  const { portal, store, now, emit, refreshMarginMs, credentials, tabs } = options;
+  const { portal, store, now, emit, refreshMarginMs, credentials } = options;
   const restoreKey = options.userName ? userKey(portal, options.userName) : portalKey(portal);
   // undefined: not restored yet; null: no session.
   let active: ObtainedSession | null | undefined;
@@ -137,61 +133,23 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     return outcome.session;
   }
 
+  // The other tabs' view of this state (tab-sync.ts), when asked for: all its logic lives there.
+  const tabs = options.tabs?.attach({
+    portal,
+    stored: storedNow,
+    current: () => active,
+    use: (held) => void (active = held),
+    signingIn: () => pendingSignIn !== undefined,
+    renewalDue,
+    emit,
+  });
+
   /** The live session of this portal in the store now, as another tab may have left it. */
   async function storedNow(): Promise<ObtainedSession | null> {
     const found = fromStored(await storeCall('get', () => store.get(restoreKey)));
     if (!found || found.session.portal !== portal) return null;
     const expires = found.session.expires?.getTime();
     return expires !== undefined && expires <= now() ? null : found;
-  }
-
-  /**
-   * Another tab announced a change: take what is in the store, and report it if it differs. A browser's localStorage
-   * may reach this tab a moment after the announcement, so an unchanged store is read again for up to a second.
-   */
-  async function syncFromStore(): Promise<void> {
-    for (let tries = 0; ; tries++) {
-      if (pendingSignIn) return; // this instance's own sign-in decides
-      const found = await storedNow();
-      const before = active?.session;
-      if (found?.session.token !== before?.token && !pendingSignIn) {
-        active = found;
-        if (found) emit({ type: 'session-synced', portal, userName: found.session.userName, change: 'signed-in' });
-        else if (before) emit({ type: 'session-synced', portal, userName: before.userName, change: 'signed-out' });
-        return;
-      }
-      if (tries === SYNC_READS) return;
-      await new Promise((resolve) => setTimeout(resolve, SYNC_READ_INTERVAL_MS));
-    }
-  }
-  tabs?.onChange(() => void syncFromStore());
-
-  /**
-   * Inside the tabs' lock, before signing in again: the session another tab stored while this one waited, when it is
-   * not the one given up on (`staleToken`) and not itself due for renewal. `heardBefore`: the other tabs' sign-ins
-   * heard when this one started waiting for the lock.
-   */
-  async function sessionFromAnotherTab(
-    link: TabLink,
-    staleToken: string | undefined,
-    heardBefore: number,
-    waited: boolean,
-  ): Promise<Session | undefined> {
-    const usable = (found: ObtainedSession | null): found is ObtainedSession =>
-      found !== null && found.session.token !== staleToken && !renewalDue(found);
-    let found = await storedNow();
-    // A browser's localStorage reaches another tab a moment after the lock does. When another tab held the lock and
-    // announced a sign-in (or does so within a short grace), read again until its session shows (up to 1 s).
-    if (!usable(found) && waited && (await link.heardSignInSince(heardBefore, STORE_GRACE_MS))) {
-      for (let tries = 0; tries < SYNC_READS && !usable(found); tries++) {
-        await new Promise((resolve) => setTimeout(resolve, SYNC_READ_INTERVAL_MS));
-        found = await storedNow();
-      }
-    }
-    if (!usable(found)) return undefined;
-    active = found;
-    emit({ type: 'sign-in-shared', portal, userName: found.session.userName });
-    return found.session;
   }
 
   /**
@@ -205,15 +163,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         new DocSpaceAuthError('session_expired', 'the session has expired and no credentials() callback is set'),
       );
     }
-    const heardBefore = tabs?.signInsHeard() ?? 0;
-    const run = async (waited: boolean) => {
-      const shared = tabs ? await sessionFromAnotherTab(tabs, staleToken, heardBefore, waited) : undefined;
-      if (shared) return shared;
+    const run = async () => {
       const input = await credentials();
       if (!input) throw new DocSpaceAuthError('session_expired', 'the session has expired and credentials() gave none');
       return runSignIn(input);
     };
-    return shareSignIn(tabs ? tabs.exclusive(run) : run(false));
+    return shareSignIn(tabs ? tabs.signInAgain(staleToken, run) : run());
   }
 
   function renewalDue({ session, obtainedAt }: ObtainedSession): boolean {
@@ -274,5 +229,6 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       await forget(session);
       tabs?.announce({ kind: 'signed-out', userName: session.userName });
     },
+    close: () => tabs?.close(),
   };
 }
