@@ -9,7 +9,7 @@ import { checkApiKey, isApiKey, rejectedApiKey } from './api-key.js';
 import { type AttachableClient, type AttachOptions, attachClient } from './attach.js';
 import { createAuthFetch } from './auth-fetch.js';
 import type { SecondFactorChallenge } from './challenge.js';
-import { errorFromResponse } from './error-from-response.js';
+import { type CallResult, errorFromResult } from './error-from-response.js';
 import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
 import { type LoginInput, signIn } from './login.js';
@@ -199,11 +199,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   };
 
   /** The error of an unsuccessful authorised call made here (isAuthenticated, logout). */
-  const callFailure = (result: { error?: unknown; response?: Response | undefined }): DocSpaceAuthError => {
-    if (isDocSpaceAuthError(result.error)) return result.error;
-    if (!result.response) return new DocSpaceAuthError('network', 'the portal could not be reached', { cause: result.error });
-    return errorFromResponse(result.response, result.error, 'call', now());
-  };
+  const callFailure = (result: CallResult): DocSpaceAuthError => errorFromResult(result, now());
 
   return {
     client,

@@ -1,6 +1,6 @@
 // The one mapping of an unusable HTTP answer to a DocSpaceAuthError. Apart from errors.ts so that the file-store
 // entry, which needs only the error guard, does not load it.
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
 import { serverRetryDelay } from './utils/retry-delay.js';
 
 /** What an answer was to: it decides what a 401, 403 or 404 means. */
@@ -12,10 +12,60 @@ function serverMessageOf(body: unknown): string | undefined {
   return typeof message === 'string' ? message : undefined;
 }
 
+/** What every `@docspace/auth-client` operation returns (the part that tells what went wrong). */
+export interface CallResult {
+  error?: unknown;
+  response?: Response | undefined;
+}
+
+/**
+ * The {@link DocSpaceAuthError} of a failed call made with `auth.client` (or any `@docspace/auth-client`
+ * operation), mapped exactly as the helper maps its own calls: `session_expired`, `portal_not_found`,
+ * `portal_unavailable`, `access_restricted`, `rate_limited`, `server_error`, `protocol` (also for a 2xx whose
+ * body is not the JSON the spec describes), ... An error that already is a `DocSpaceAuthError` (`network`,
+ * `timeout`, `not_signed_in`, ...) is returned as it is.
+ *
+ * @example
+ * ```ts
+ * const result = await getSelfProfile({ client: auth.client });
+ * if (result.error !== undefined) throw errorFromResult(result);
+ * ```
+ */
+export function errorFromResult(result: CallResult, now: number = Date.now()): DocSpaceAuthError {
+  if (isDocSpaceAuthError(result.error)) return result.error;
+  if (!result.response) return new DocSpaceAuthError('network', 'the portal could not be reached', { cause: result.error });
+  return errorFromResponse(result.response, result.error, 'call', now);
+}
+
+/** The bare message of the portal's IP-security filter: plain text, or a JSON string (never an HTML page). */
+function filterMessageOf(response: Response, body: unknown): string | undefined {
+  if (typeof body !== 'string' || body.trim() === '') return undefined;
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  return type === 'text/plain' || type === 'application/json' ? body.trim() : undefined;
+}
+
+/** An answer with no body: the server's filters answer a bare status code (no content type). */
+function isBare(response: Response, body: unknown): boolean {
+  if (response.headers.get('content-type') !== null) return false;
+  return body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
+}
+
+const portalNotFound = (status: number) =>
+  new DocSpaceAuthError(
+    'portal_not_found',
+    'no DocSpace portal answers at this address: it is suspended or removed, or the address is wrong; check the address',
+    { status },
+  );
+
 /**
  * The one mapping of an unusable HTTP answer to a {@link DocSpaceAuthError}, for sign-in steps and authorised calls
  * alike. `body` is the parsed error body, when there was one; `now` dates a `Retry-After` given as an HTTP date. A
  * `rate_limited` error carries the wait the retry loop would honour (`Retry-After`, else `X-RateLimit-Reset`).
+ *
+ * The portal's own filters answer before any action: an empty 404 when there is no portal to answer (unknown
+ * address, suspended or removed portal), an empty 403 while it is restored, transferred or encrypted, and a 403
+ * with a bare message when its IP restrictions exclude the caller. Those are told apart from the actions' answers,
+ * which carry an error envelope.
  */
 export function errorFromResponse(
   response: Response,
@@ -37,17 +87,36 @@ export function errorFromResponse(
       return request === 'second-factor'
         ? new DocSpaceAuthError('invalid_code', 'the portal refused the code (wrong, expired or already used)', details)
         : new DocSpaceAuthError('invalid_credentials', 'the portal refused the user name or password', details);
-    case 403:
+    case 403: {
+      const restricted = filterMessageOf(response, body);
+      if (restricted !== undefined) {
+        // Not a block: waiting does not help, only another network (or the portal's administrator) does.
+        return new DocSpaceAuthError(
+          'access_restricted',
+          "the portal's IP restrictions do not allow access from this address",
+          { status, serverMessage: restricted },
+        );
+      }
+      if (isBare(response, body)) {
+        return new DocSpaceAuthError(
+          'portal_unavailable',
+          'the portal is being restored, transferred or encrypted and answers nothing else until it is done; try again later',
+          { status },
+        );
+      }
       if (serverMessage && /disabled/i.test(serverMessage)) {
         return new DocSpaceAuthError('user_disabled', 'the account is disabled', details);
       }
-      if (request === 'call') break;
+      if (request === 'call' || serverMessage === undefined) break;
       // The portal does not say how long the block lasts; its default block time is 60 s.
       return new DocSpaceAuthError('blocked', 'too many failed sign-ins for this user from this address; try again later', {
         ...details,
         retryAfterMs: 60_000,
       });
+    }
     case 404:
+      // With an error envelope it is the action's answer (a sign-in link for no user); anything else is not a portal.
+      if (serverMessage === undefined) return portalNotFound(status);
       if (request === 'call') break;
       return new DocSpaceAuthError('invalid_credentials', 'the portal found no such user', details);
     case 429:

@@ -5,11 +5,14 @@
  * | --- | --- |
  * | `invalid_input` | the call's arguments are unusable (empty user name, bad URL, ...); nothing was sent |
  * | `insecure_transport` | credentials would travel over plain `http://` to a host that is not loopback |
- * | `invalid_credentials` | the portal refused the user name or password (HTTP 401, or 404 for a bad confirm key) |
+ * | `invalid_credentials` | the portal refused the user name or password (HTTP 401, or 404 for a bad confirm key); SSO accounts, and LDAP accounts while the portal's LDAP sign-in is off, always get this for a password |
  * | `invalid_code` | the portal refused the second-factor code (HTTP 401 on step two) |
  * | `second_factor_required` | the portal asks for a code and there is no way to get one (no `code`, secret or callback) |
  * | `blocked` | too many failed attempts for this user and address (HTTP 403); see `retryAfterMs` |
  * | `user_disabled` | the account is disabled (HTTP 403) |
+ * | `portal_not_found` | no portal answers at this address: it is suspended or removed, or the address is wrong (HTTP 404 without an error body) |
+ * | `portal_unavailable` | the portal is being restored, transferred or encrypted (HTTP 403 with an empty body); try again later |
+ * | `access_restricted` | the portal's IP restrictions do not admit this address (HTTP 403 with the portal's message); a sign-in still works, its token does not |
  * | `rate_limited` | the portal's rate limiter refused the request and retries ran out (HTTP 429); see `retryAfterMs` |
  * | `not_signed_in` | an authorised call with no session and no `credentials()` to sign in with |
  * | `session_expired` | the portal rejected the token and there was no way to sign in again; the stored session is gone |
@@ -28,6 +31,9 @@ export type DocSpaceAuthErrorCode =
   | 'second_factor_required'
   | 'blocked'
   | 'user_disabled'
+  | 'portal_not_found'
+  | 'portal_unavailable'
+  | 'access_restricted'
   | 'rate_limited'
   | 'not_signed_in'
   | 'session_expired'

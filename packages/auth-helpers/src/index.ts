@@ -18,6 +18,7 @@ export type {
 } from './challenge.js';
 export type { Session, StoredSession } from './session.js';
 export { DocSpaceAuthError, isDocSpaceAuthError, type DocSpaceAuthErrorCode, type DocSpaceAuthErrorDetails } from './errors.js';
+export { errorFromResult, type CallResult } from './error-from-response.js';
 export type { DocSpaceAuthEvent, DocSpaceAuthEventOf, DocSpaceAuthEventType } from './events.js';
 export type { RetryOptions } from './retry-policy.js';
 export type { MaybePromise, SessionStore } from './stores/types.js';
