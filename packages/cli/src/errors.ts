@@ -80,8 +80,21 @@ export function reportOf(error: unknown): ErrorReport {
   return { code: 'unexpected', message: `unexpected error: ${message}`, exitCode: exitCodeFor('unexpected'), hint: 'set DEBUG=1 for details' };
 }
 
+/** The second line of each portal state, shared by the commands and the portal probe. */
+export const PORTAL_STATE_HINTS = {
+  portal_not_found: 'check the address (the one you open DocSpace at in a browser); a suspended portal answers like this until its owner resumes it',
+  portal_unavailable: 'the portal is being restored, moved or encrypted; try again when its administrator has finished',
+  access_restricted: "connect from a network the portal allows (office, VPN), or ask its administrator to allow this address; waiting does not help",
+} as const;
+
 function hintFor(code: string, retryAfterMs: number | undefined): string | undefined {
   switch (code) {
+    case 'invalid_credentials':
+      return 'check the user name and password; accounts that sign in with SSO cannot use a password (nor LDAP accounts while the portal has LDAP sign-in off)';
+    case 'portal_not_found':
+    case 'portal_unavailable':
+    case 'access_restricted':
+      return PORTAL_STATE_HINTS[code];
     case 'blocked':
     case 'rate_limited':
       return retryAfterMs === undefined ? 'try again later' : `try again in ${Math.ceil(retryAfterMs / 1000)} s`;

@@ -20,6 +20,12 @@ export const EXIT = {
   blocked: 5,
   /** The portal could not be reached (no answer, or the time ran out). */
   network: 6,
+  /** No portal answers at the address: it is suspended or removed, or the address is wrong. */
+  portalNotFound: 7,
+  /** The portal is being restored, transferred or encrypted. Try again later. */
+  portalUnavailable: 8,
+  /** The portal's IP restrictions do not admit this address (sign-in works, calls with the token do not). */
+  accessRestricted: 9,
   /** Interrupted at a prompt (Ctrl+C), as shells report SIGINT. */
   cancelled: 130,
 } as const;
@@ -50,6 +56,12 @@ export function exitCodeFor(code: string): number {
     case 'network':
     case 'timeout':
       return EXIT.network;
+    case 'portal_not_found':
+      return EXIT.portalNotFound;
+    case 'portal_unavailable':
+      return EXIT.portalUnavailable;
+    case 'access_restricted':
+      return EXIT.accessRestricted;
     case 'cancelled':
       return EXIT.cancelled;
     default:

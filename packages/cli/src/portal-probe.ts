@@ -3,7 +3,7 @@
 // `{"response": false, "count": 1, "status": 0, "statusCode": 200}`. What else comes back says what is wrong:
 // a page of a portal (the address has a path the portal does not live under), a site that is not DocSpace, or
 // no answer at all. Plain fetch, no SDK: it is one anonymous GET.
-import { CliError } from './errors.js';
+import { CliError, PORTAL_STATE_HINTS } from './errors.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -75,7 +75,8 @@ const originOf = (portal: string) => new URL(portal).origin;
 
 /**
  * Checks that `portal` (as keyed: origin plus any path prefix) is a DocSpace portal. Throws a `CliError`:
- * `network` (exit 6), `wrong_portal_path` or `not_docspace` (exit 2), each saying what to try.
+ * `network` (exit 6), `wrong_portal_path` or `not_docspace` (exit 2), `portal_not_found` (exit 7) or
+ * `portal_unavailable` (exit 8), each saying what to try.
  */
 export async function probePortal(portal: string): Promise<void> {
   const answer = await ask(portal);
@@ -97,6 +98,19 @@ export async function probePortal(portal: string): Promise<void> {
     throw new CliError('wrong_portal_path', `${portal} is not the portal's address: the portal is at ${origin}`, {
       hint: `give --portal ${origin} (the address without the page path)`,
     });
+  }
+  // A bare status code, no body: the portal's own filter (DocSpace answers so when it has no portal to serve).
+  if (answer.kind === 'other' && answer.type === 'no content type') {
+    if (answer.status === 404) {
+      throw new CliError('portal_not_found', `no DocSpace portal answers at ${portal}: it is suspended or removed, or the address is wrong`, {
+        hint: PORTAL_STATE_HINTS.portal_not_found,
+      });
+    }
+    if (answer.status === 403) {
+      throw new CliError('portal_unavailable', `the portal at ${portal} is being restored, transferred or encrypted`, {
+        hint: PORTAL_STATE_HINTS.portal_unavailable,
+      });
+    }
   }
   const what = answer.kind === 'redirect' ? `a redirect to ${answer.location}` : `HTTP ${answer.status}, ${answer.type}`;
   throw new CliError('not_docspace', `${portal} answered, but not as an ONLYOFFICE DocSpace portal (${what})`, {

@@ -2,7 +2,7 @@ import { type Account, describeAccount } from '../accounts.js';
 import { promoteNext } from '../active-account.js';
 import type { CommonOptions } from '../args.js';
 import { openAuth } from '../auth.js';
-import { CliError } from '../errors.js';
+import { CliError, PORTAL_STATE_HINTS } from '../errors.js';
 import { allowInsecureHttp } from '../insecure-http.js';
 import { flushRevocations } from '../revocation.js';
 import { portalsWithRevocations } from '../revocation-queue.js';
@@ -13,7 +13,18 @@ import { describeExpiry, palette, printJson, say, spinner } from '../ui.js';
 
 type Reason = 'no_portal' | 'no_session' | 'expired' | 'rejected';
 /** What the portal said of an account's token. */
-type State = 'accepted' | 'rejected' | 'expired' | 'unreachable' | 'refused_http';
+type State =
+  | 'accepted'
+  | 'rejected'
+  | 'expired'
+  | 'unreachable'
+  | 'refused_http'
+  | 'portal_not_found'
+  | 'portal_unavailable'
+  | 'access_restricted';
+
+/** The portal states that `status` reports as such (the SDK's error codes of the same names). */
+const PORTAL_STATES = new Set<State>(['portal_not_found', 'portal_unavailable', 'access_restricted']);
 
 /**
  * `docspace-auth status`: every saved account, per portal, the active ones marked, each token checked with its
@@ -67,6 +78,12 @@ export async function run(options: CommonOptions): Promise<number> {
   if (state === 'expired' || state === 'rejected') {
     return signedOut(options, target.portal, account.userName, state, list, promoted.get(target.portal));
   }
+  if (state !== undefined && PORTAL_STATES.has(state)) {
+    const code = state as keyof typeof PORTAL_STATE_HINTS;
+    throw new CliError(code, `${target.portal}: ${STATES[state]} (the session of ${account.userName} is kept)`, {
+      hint: PORTAL_STATE_HINTS[code],
+    });
+  }
   if (state === 'unreachable') {
     throw new CliError('network', `${target.portal} could not be reached to check the session of ${account.userName}`, {
       hint: 'check the portal address and your connection; `docspace-auth token` still prints the saved token',
@@ -100,8 +117,9 @@ async function check(target: Target, account: Account, options: CommonOptions): 
   const { auth } = await openAuth(account.portal, target.file, { userName: account.userName, allowInsecureHttp: insecure, retry: false, timeoutMs: 10_000 });
   try {
     return (await auth.isAuthenticated()) ? 'accepted' : 'rejected';
-  } catch {
-    return 'unreachable';
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code as State;
+    return PORTAL_STATES.has(code) ? code : 'unreachable';
   } finally {
     auth.dispose();
   }
@@ -113,6 +131,9 @@ const STATES: Record<State, string> = {
   expired: 'expired (forgotten)',
   unreachable: 'the portal could not be reached',
   refused_http: 'plain http: not checked (add --insecure-http)',
+  portal_not_found: 'no portal answers at this address (suspended, removed, or a wrong address)',
+  portal_unavailable: 'the portal is being restored, transferred or encrypted',
+  access_restricted: "the portal's IP restrictions do not admit this address",
 };
 
 /** The accounts, per portal: `*` marks each portal's active account, "(default)" the default portal. */

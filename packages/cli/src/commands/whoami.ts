@@ -24,8 +24,12 @@ export async function run(options: CommonOptions): Promise<number> {
     spin.stop();
     const profile = result.data?.response;
     if (result.error !== undefined || !profile) {
-      if (result.error instanceof Error) throw result.error; // a DocSpaceAuthError: session_expired, network, ...
-      throw new CliError('protocol', `the portal did not send the profile (HTTP ${result.response?.status ?? 'no answer'})`);
+      if (result.error === undefined) {
+        throw new CliError('protocol', `the portal did not send the profile (HTTP ${result.response?.status ?? 'no answer'})`);
+      }
+      // session_expired, network, access_restricted, portal_not_found, ...: the SDK's own mapping.
+      const { errorFromResult } = await import('@docspace/auth-helpers');
+      throw errorFromResult(result);
     }
     await flushRevocations(target.file, auth.portal, { allowInsecureHttp: insecure });
     // Only the documented fields: a real portal sends many more, and scripts should rely on these.

@@ -20,7 +20,19 @@ export const PASSWORDS = {
 } as const;
 
 /** Exit codes, as documented. */
-export const EXIT = { ok: 0, error: 1, usage: 2, refused: 3, notSignedIn: 4, blocked: 5, network: 6, cancelled: 130 } as const;
+export const EXIT = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  refused: 3,
+  notSignedIn: 4,
+  blocked: 5,
+  network: 6,
+  portalNotFound: 7,
+  portalUnavailable: 8,
+  accessRestricted: 9,
+  cancelled: 130,
+} as const;
 
 export interface RunResult {
   code: number | null;
