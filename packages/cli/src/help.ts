@@ -12,7 +12,8 @@ const COMMON = `  --portal URL       the portal, e.g. yourportal.onlyoffice.com 
   -h, --help         show this help`;
 
 const EXIT_CODES = `Exit codes: 0 ok, 1 other error, 2 bad input, 3 sign-in refused, 4 not signed in,
-5 blocked (too many attempts), 6 portal unreachable, 130 cancelled.
+5 blocked (too many attempts), 6 portal unreachable, 7 no portal at the address (suspended, removed,
+mistyped), 8 portal being restored, 9 IP-restricted, 130 cancelled.
 The same condition gives the same code from every command.`;
 
 const ACCOUNTS = `Accounts: every sign-in is saved; each portal has one active account (used without --user)
