@@ -95,6 +95,36 @@ export const CONDITIONS: Condition[] = [
     },
     expected: { status: EXIT.notSignedIn, whoami: EXIT.notSignedIn },
   },
+  {
+    name: 'the portal was suspended after the sign-in',
+    setup: async () => {
+      emulator.current.portal.set({ status: 'active' }); // the cell's other run may have left it suspended
+      const { env, token } = await signedIn(emulator.url);
+      emulator.current.portal.set({ status: 'suspended' });
+      return { env, args: [], allowed: [token] };
+    },
+    expected: { status: EXIT.portalNotFound, whoami: EXIT.portalNotFound, logout: EXIT.portalNotFound, token: EXIT.ok, switch: EXIT.ok },
+  },
+  {
+    name: 'the portal is being restored',
+    setup: async () => {
+      emulator.current.portal.set({ status: 'active' }); // the cell's other run may have left it restoring
+      const { env, token } = await signedIn(emulator.url);
+      emulator.current.portal.set({ status: 'restoring' });
+      return { env, args: [], allowed: [token] };
+    },
+    // The server lets people/@self through while it restores: whoami still works.
+    expected: { status: EXIT.portalUnavailable, whoami: EXIT.ok, logout: EXIT.portalUnavailable, token: EXIT.ok, switch: EXIT.ok },
+  },
+  {
+    name: "the portal's IP restrictions exclude this address",
+    setup: async () => {
+      emulator.current.portal.set({ ipRestriction: 'owner-only' });
+      const { env, token } = await signedIn(emulator.url);
+      return { env, args: [], allowed: [token] };
+    },
+    expected: { status: EXIT.accessRestricted, whoami: EXIT.accessRestricted, logout: EXIT.accessRestricted, token: EXIT.ok, switch: EXIT.ok },
+  },
 ];
 
 describe('exit codes: one condition, one code, from every command', () => {
