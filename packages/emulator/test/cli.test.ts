@@ -91,6 +91,25 @@ describe('docspace-emulator', () => {
     expect((await done).code).toBe(0);
   });
 
+  it('--cors-origin (repeatable) answers CORS for those origins only', async () => {
+    const child = run(['--cors-origin', 'http://localhost:5173', '--cors-origin', 'https://app.example']);
+    const done = finished(child);
+    const url = (await firstLine(child)).slice('listening on '.length);
+    const preflight = (origin: string) =>
+      fetch(`${url}/api/2.0/people/@self`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
+    for (const origin of ['http://localhost:5173', 'https://app.example']) {
+      const res = await preflight(origin);
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+    }
+    expect((await preflight('http://localhost:8080')).status).toBe(405);
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+  });
+
   it('--users with a bad user exits 2 naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
     const file = join(dir, 'users.json');
