@@ -37,25 +37,10 @@ export function errorFromResult(result: CallResult, now: number = Date.now()): D
   return errorFromResponse(result.response, result.error, 'call', now);
 }
 
-/** The bare message of the portal's IP-security filter: plain text, or a JSON string (never an HTML page). */
-function filterMessageOf(response: Response, body: unknown): string | undefined {
-  if (typeof body !== 'string' || body.trim() === '') return undefined;
-  const type = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-  return type === 'text/plain' || type === 'application/json' ? body.trim() : undefined;
-}
-
-/** An answer with no body: the server's filters answer a bare status code (no content type). */
-function isBare(response: Response, body: unknown): boolean {
-  if (response.headers.get('content-type') !== null) return false;
-  return body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
-}
-
 const portalNotFound = (status: number) =>
-  new DocSpaceAuthError(
-    'portal_not_found',
-    'no DocSpace portal answers at this address: it is suspended or removed, or the address is wrong; check the address',
-    { status },
-  );
+  new DocSpaceAuthError('portal_not_found', 'no DocSpace portal at this address (suspended, removed or mistyped); check the address', {
+    status,
+  });
 
 /**
  * The one mapping of an unusable HTTP answer to a {@link DocSpaceAuthError}, for sign-in steps and authorised calls
@@ -88,21 +73,18 @@ export function errorFromResponse(
         ? new DocSpaceAuthError('invalid_code', 'the portal refused the code (wrong, expired or already used)', details)
         : new DocSpaceAuthError('invalid_credentials', 'the portal refused the user name or password', details);
     case 403: {
-      const restricted = filterMessageOf(response, body);
-      if (restricted !== undefined) {
+      // The filters' answers: a bare string (plain text or a JSON string, never an HTML page) from the IP-security
+      // filter, and no body at all (no content type; the client hands over {}) while the portal is restored.
+      const type = response.headers.get('content-type');
+      if (typeof body === 'string' && body.trim() && /^(text\/plain|application\/json)/i.test(type ?? '')) {
         // Not a block: waiting does not help, only another network (or the portal's administrator) does.
-        return new DocSpaceAuthError(
-          'access_restricted',
-          "the portal's IP restrictions do not allow access from this address",
-          { status, serverMessage: restricted },
-        );
+        return new DocSpaceAuthError('access_restricted', "the portal's IP restrictions block this address", {
+          status,
+          serverMessage: body.trim(),
+        });
       }
-      if (isBare(response, body)) {
-        return new DocSpaceAuthError(
-          'portal_unavailable',
-          'the portal is being restored, transferred or encrypted and answers nothing else until it is done; try again later',
-          { status },
-        );
+      if (!type && !(body && Object.keys(body).length)) {
+        return new DocSpaceAuthError('portal_unavailable', 'the portal is being restored, moved or encrypted; try again later', { status });
       }
       if (serverMessage && /disabled/i.test(serverMessage)) {
         return new DocSpaceAuthError('user_disabled', 'the account is disabled', details);
