@@ -106,7 +106,8 @@ ${EXIT_CODES}
 Makes a saved account the active one of its portal, and its portal the default, so that the other commands
 use it without --portal and --user. --user matches the user name, the e-mail or the display name; a name
 that matches several accounts is an error listing them. Without --user: the portal's other account when it
-has exactly two; with --portal only: that portal's active account (the portal becomes the default).
+has exactly two, otherwise a list to choose from at a terminal; with --portal only: that portal's active
+account (the portal becomes the default).
 
 Examples:
   docspace-auth switch --user bob

@@ -84,3 +84,12 @@ export async function askCode(message: string, extra: readonly string[] = []): P
     }),
   );
 }
+
+/** Picks one of `choices` (arrow keys and Enter); `initial` is selected at first. */
+export async function choose<T>(message: string, choices: readonly { value: T; label: string; hint?: string }[], initial?: T): Promise<T> {
+  const { isCancel, select } = await clack();
+  const options = choices.map((c) => ({ value: c.value, label: c.label, ...(c.hint ? { hint: c.hint } : {}) }));
+  const value = await select({ ...io, message, options: options as never, ...(initial !== undefined ? { initialValue: initial } : {}) });
+  if (isCancel(value)) throw cancelled();
+  return value as T;
+}

@@ -87,6 +87,19 @@ describe('accounts', () => {
       ['alice@example.com', true],
     ]);
 
+    // switch alone, two accounts on two portals: at a terminal, a list to choose from; without one, exit 2 listing them.
+    const listed = await run(['switch'], { env });
+    expect(listed.code).toBe(EXIT.usage);
+    expect(listed.stderr).toMatch(/say which account to switch to[\s\S]*alice@example\.com \(Alice Anderson\)/);
+    const pick = inTerminal(['switch'], { env });
+    await pick.expect(/Switch to which account\?/);
+    await pick.expect(/active now/);
+    pick.type('\u001b[B\r'); // down, Enter: the other alice
+    await pick.expect(new RegExp(`Switched to alice@example\\.com \\(Alice Anderson\\) on ${esc(b)}`));
+    expect(await pick.exited).toBe(EXIT.ok);
+    expect((await run(['token'], { env, allowed: [tokens.aliceB] })).stdout).toBe(`${tokens.aliceB}\n`);
+    expect((await run(['switch', '--portal', a], { env })).code).toBe(EXIT.ok);
+
     // switch --portal: that portal's active account, and the portal becomes the default.
     const toB = await run(['switch', '--portal', b], { env });
     expect(toB.code).toBe(EXIT.ok);

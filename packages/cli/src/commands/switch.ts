@@ -8,7 +8,8 @@ import { palette, printJson, say } from '../ui.js';
 
 /**
  * `docspace-auth switch [--portal URL] [--user NAME]`: makes a saved account the active one of its portal, and its
- * portal the default. Without --user: the portal's other account when it has exactly two (like `gh auth switch`).
+ * portal the default. Without --user: the portal's other account when it has exactly two (like `gh auth switch`),
+ * otherwise a choice at a terminal (a usage error listing the accounts without one).
  */
 export async function run(options: CommonOptions): Promise<number> {
   const target = resolveTarget(options);
@@ -23,7 +24,19 @@ export async function run(options: CommonOptions): Promise<number> {
     if (target.accounts.length === 1) account = target.accounts[0]; // nothing else to switch to: it stays active
     else if (options.portal === undefined && onPortal.length === 2) account = onPortal.find((a) => !a.active);
     else if (options.portal !== undefined) account = onPortal.find((a) => a.active) ?? onPortal[0];
-    else {
+    else if (process.stdin.isTTY === true) {
+      const { choose } = await import('../prompts.js');
+      const current = target.account ?? target.accounts.find((a) => a.active);
+      account = await choose(
+        'Switch to which account?',
+        target.accounts.map((a) => ({
+          value: a,
+          label: `${describeAccount(a)}  ${a.portal}`,
+          ...(a === current ? { hint: 'active now' } : a.active ? { hint: 'active on its portal' } : {}),
+        })),
+        current,
+      );
+    } else {
       throw usageError(
         'say which account to switch to',
         `give --user NAME (user name, e-mail or display name) and, if needed, --portal URL; saved accounts:\n${target.accounts
