@@ -31,34 +31,15 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  */
 export const getIsAuthentificated = <ThrowOnError extends boolean = false>(options?: Options<GetIsAuthentificatedData, ThrowOnError>): RequestResult<GetIsAuthentificatedResponses, GetIsAuthentificatedErrors, ThrowOnError> => (options?.client ?? client).get<GetIsAuthentificatedResponses, GetIsAuthentificatedErrors, ThrowOnError>({
     responseValidator: async (data) => await v.parseAsync(vGetIsAuthentificatedResponse, data),
-    security: [
-        {
+    security: [{
             key: 'Bearer',
             scheme: 'bearer',
             type: 'http'
-        },
-        {
+        }, {
             in: 'cookie',
             name: 'asc_auth_key',
             type: 'apiKey'
-        },
-        {
-            key: 'ApiKeyBearer',
-            scheme: 'bearer',
-            type: 'http'
-        },
-        { scheme: 'basic', type: 'http' },
-        {
-            key: 'OAuth2',
-            scheme: 'bearer',
-            type: 'http'
-        },
-        {
-            key: 'OpenId',
-            scheme: 'bearer',
-            type: 'http'
-        }
-    ],
+        }],
     url: '/api/2.0/authentication',
     ...options
 });
@@ -197,34 +178,15 @@ export const sendSmsCode = <ThrowOnError extends boolean = false>(options: Optio
  */
 export const getSelfProfile = <ThrowOnError extends boolean = false>(options?: Options<GetSelfProfileData, ThrowOnError>): RequestResult<GetSelfProfileResponses, GetSelfProfileErrors, ThrowOnError> => (options?.client ?? client).get<GetSelfProfileResponses, GetSelfProfileErrors, ThrowOnError>({
     responseValidator: async (data) => await v.parseAsync(vGetSelfProfileResponse, data),
-    security: [
-        {
+    security: [{
             key: 'Bearer',
             scheme: 'bearer',
             type: 'http'
-        },
-        {
+        }, {
             in: 'cookie',
             name: 'asc_auth_key',
             type: 'apiKey'
-        },
-        {
-            key: 'ApiKeyBearer',
-            scheme: 'bearer',
-            type: 'http'
-        },
-        { scheme: 'basic', type: 'http' },
-        {
-            key: 'OAuth2',
-            scheme: 'bearer',
-            type: 'http'
-        },
-        {
-            key: 'OpenId',
-            scheme: 'bearer',
-            type: 'http'
-        }
-    ],
+        }],
     url: '/api/2.0/people/@self',
     ...options
 });

@@ -44,35 +44,115 @@ export type ApiEnvelope = {
 /**
  * Envelope whose payload is a boolean.
  */
-export type BooleanWrapper = ApiEnvelope & {
+export type BooleanWrapper = {
+    /**
+     * Number of items in `response` (1 for a single object or value, 0 when `response` is absent).
+     */
+    count?: number;
+    /**
+     * One entry describing the request.
+     */
+    links?: Array<ApiLink>;
+    /**
+     * Outcome flag, not an HTTP status: 0 on success, 1 when the envelope carries a validation problem.
+     */
+    status: 0 | 1;
+    /**
+     * HTTP status of this answer as a number, for example 200 or 400.
+     */
+    statusCode: number;
     response: boolean;
 };
 
 /**
  * Envelope whose payload is a string; the `response` key is absent when the value is null.
  */
-export type StringWrapper = ApiEnvelope & {
+export type StringWrapper = {
+    /**
+     * Number of items in `response` (1 for a single object or value, 0 when `response` is absent).
+     */
+    count?: number;
+    /**
+     * One entry describing the request.
+     */
+    links?: Array<ApiLink>;
+    /**
+     * Outcome flag, not an HTTP status: 0 on success, 1 when the envelope carries a validation problem.
+     */
+    status: 0 | 1;
+    /**
+     * HTTP status of this answer as a number, for example 200 or 400.
+     */
+    statusCode: number;
     response?: string;
 };
 
 /**
  * Envelope whose payload is an `AuthenticationTokenDto`.
  */
-export type AuthenticationTokenWrapper = ApiEnvelope & {
+export type AuthenticationTokenWrapper = {
+    /**
+     * Number of items in `response` (1 for a single object or value, 0 when `response` is absent).
+     */
+    count?: number;
+    /**
+     * One entry describing the request.
+     */
+    links?: Array<ApiLink>;
+    /**
+     * Outcome flag, not an HTTP status: 0 on success, 1 when the envelope carries a validation problem.
+     */
+    status: 0 | 1;
+    /**
+     * HTTP status of this answer as a number, for example 200 or 400.
+     */
+    statusCode: number;
     response: AuthenticationTokenDto;
 };
 
 /**
  * Envelope whose payload is a `ConfirmDto`.
  */
-export type ConfirmWrapper = ApiEnvelope & {
+export type ConfirmWrapper = {
+    /**
+     * Number of items in `response` (1 for a single object or value, 0 when `response` is absent).
+     */
+    count?: number;
+    /**
+     * One entry describing the request.
+     */
+    links?: Array<ApiLink>;
+    /**
+     * Outcome flag, not an HTTP status: 0 on success, 1 when the envelope carries a validation problem.
+     */
+    status: 0 | 1;
+    /**
+     * HTTP status of this answer as a number, for example 200 or 400.
+     */
+    statusCode: number;
     response?: ConfirmDto;
 };
 
 /**
  * Envelope whose payload is a `SelfProfile`.
  */
-export type SelfProfileWrapper = ApiEnvelope & {
+export type SelfProfileWrapper = {
+    /**
+     * Number of items in `response` (1 for a single object or value, 0 when `response` is absent).
+     */
+    count?: number;
+    /**
+     * One entry describing the request.
+     */
+    links?: Array<ApiLink>;
+    /**
+     * Outcome flag, not an HTTP status: 0 on success, 1 when the envelope carries a validation problem.
+     */
+    status: 0 | 1;
+    /**
+     * HTTP status of this answer as a number, for example 200 or 400.
+     */
+    statusCode: number;
     response: SelfProfile;
 };
 
@@ -197,7 +277,49 @@ export type AuthRequestsDto = {
 /**
  * Sign-in input of the code step, that is `AuthRequestsDto` plus `code`.
  */
-export type AuthWithCodeRequestsDto = AuthRequestsDto & {
+export type AuthWithCodeRequestsDto = {
+    /**
+     * Login, usually the e-mail address. Required for a password login.
+     */
+    userName?: string | null;
+    /**
+     * Plain password; hashed by the server. Takes precedence over `passwordHash` when non-empty.
+     */
+    password?: string | null;
+    /**
+     * Password already hashed the way the portal expects (lower-case hex of PBKDF2-HMAC-SHA256 with the portal's salt and iteration count).
+     */
+    passwordHash?: string | null;
+    /**
+     * Third-party login provider name, or `email` to force a password login.
+     */
+    provider?: string | null;
+    /**
+     * Access token issued by the third-party provider.
+     */
+    accessToken?: string | null;
+    /**
+     * A third-party profile serialised by the portal's login widget.
+     */
+    serializedProfile?: string | null;
+    /**
+     * Authorisation code from the third-party provider.
+     */
+    codeOAuth?: string | null;
+    /**
+     * When true, the `asc_auth_key` cookie is a browser-session cookie and `expires` in the answer stays at the zero value. The token itself keeps the portal's normal lifetime.
+     */
+    session?: boolean;
+    confirmData?: ConfirmData;
+    recaptchaType?: RecaptchaType;
+    /**
+     * The CAPTCHA answer, when the portal asks for one.
+     */
+    recaptchaResponse?: string | null;
+    /**
+     * Culture name; when it differs from the user's, the user's culture is updated.
+     */
+    culture?: string | null;
     /**
      * The one-time code (app, SMS or backup code). This is the value the server checks.
      */

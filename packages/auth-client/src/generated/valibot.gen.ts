@@ -24,16 +24,24 @@ export const vApiEnvelope = v.object({
 /**
  * Envelope whose payload is a boolean.
  */
-export const vBooleanWrapper = v.intersect([vApiEnvelope, v.object({
-        response: v.boolean()
-    })]);
+export const vBooleanWrapper = v.object({
+    count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647'))),
+    links: v.optional(v.array(vApiLink)),
+    status: v.picklist([0, 1]),
+    statusCode: v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647')),
+    response: v.boolean()
+});
 
 /**
  * Envelope whose payload is a string; the `response` key is absent when the value is null.
  */
-export const vStringWrapper = v.intersect([vApiEnvelope, v.object({
-        response: v.optional(v.string())
-    })]);
+export const vStringWrapper = v.object({
+    count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647'))),
+    links: v.optional(v.array(vApiLink)),
+    status: v.picklist([0, 1]),
+    statusCode: v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647')),
+    response: v.optional(v.string())
+});
 
 /**
  * ASP.NET Core validation problem details (RFC 9457 style). Null members such as `detail` and `instance` are left out.
@@ -101,9 +109,13 @@ export const vAuthenticationTokenDto = v.object({
 /**
  * Envelope whose payload is an `AuthenticationTokenDto`.
  */
-export const vAuthenticationTokenWrapper = v.intersect([vApiEnvelope, v.object({
-        response: vAuthenticationTokenDto
-    })]);
+export const vAuthenticationTokenWrapper = v.object({
+    count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647'))),
+    links: v.optional(v.array(vApiLink)),
+    status: v.picklist([0, 1]),
+    statusCode: v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647')),
+    response: vAuthenticationTokenDto
+});
 
 /**
  * Phone number to register.
@@ -139,9 +151,13 @@ export const vConfirmDto = v.object({
 /**
  * Envelope whose payload is a `ConfirmDto`.
  */
-export const vConfirmWrapper = v.intersect([vApiEnvelope, v.object({
-        response: v.optional(vConfirmDto)
-    })]);
+export const vConfirmWrapper = v.object({
+    count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647'))),
+    links: v.optional(v.array(vApiLink)),
+    status: v.picklist([0, 1]),
+    statusCode: v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647')),
+    response: v.optional(vConfirmDto)
+});
 
 /**
  * Which CAPTCHA produced `recaptchaResponse`, as a number (0 Default, 1 AndroidV2, 2 iOSV2, 3 hCaptcha).
@@ -174,9 +190,21 @@ export const vAuthRequestsDto = v.object({
 /**
  * Sign-in input of the code step, that is `AuthRequestsDto` plus `code`.
  */
-export const vAuthWithCodeRequestsDto = v.intersect([vAuthRequestsDto, v.object({
-        code: v.nullish(v.string())
-    })]);
+export const vAuthWithCodeRequestsDto = v.object({
+    userName: v.nullish(v.string()),
+    password: v.nullish(v.string()),
+    passwordHash: v.nullish(v.string()),
+    provider: v.nullish(v.string()),
+    accessToken: v.nullish(v.string()),
+    serializedProfile: v.nullish(v.string()),
+    codeOAuth: v.nullish(v.string()),
+    session: v.optional(v.boolean()),
+    confirmData: v.optional(vConfirmData),
+    recaptchaType: v.optional(vRecaptchaType),
+    recaptchaResponse: v.nullish(v.string()),
+    culture: v.nullish(v.string()),
+    code: v.nullish(v.string())
+});
 
 /**
  * Kind of confirmation link, by name. (The server also reads the numeric form on input.)
@@ -281,9 +309,13 @@ export const vSelfProfile = v.object({
 /**
  * Envelope whose payload is a `SelfProfile`.
  */
-export const vSelfProfileWrapper = v.intersect([vApiEnvelope, v.object({
-        response: vSelfProfile
-    })]);
+export const vSelfProfileWrapper = v.object({
+    count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647'))),
+    links: v.optional(v.array(vApiLink)),
+    status: v.picklist([0, 1]),
+    statusCode: v.pipe(v.number(), v.integer(), v.minValue(-2147483648, 'Invalid value: Expected int32 to be >= -2147483648'), v.maxValue(2147483647, 'Invalid value: Expected int32 to be <= 2147483647')),
+    response: vSelfProfile
+});
 
 /**
  * The credentials. Property names are matched without regard to case; numbers may be sent as strings.
