@@ -51,7 +51,9 @@ describe('IP restrictions', () => {
   it('login works, then whoami and status exit 9 (access_restricted) with what to do, and nothing is retried as a block', async () => {
     const dir = freshDir();
     emulator.current.portal.set({ ipRestriction: 'owner-only' });
-    expect((await login(dir)).code).toBe(EXIT.ok);
+    const signedIn = await login(dir);
+    expect(signedIn.code).toBe(EXIT.ok);
+    expect(signedIn.stderr).toMatch(/warning: signed in, but the portal's IP restrictions refuse calls from this address \(access_restricted\)/);
     const whoami = await cli(dir, ['whoami']);
     expect(whoami.code).toBe(EXIT.accessRestricted);
     expect(whoami.stderr).toMatch(/IP restrictions .* \(access_restricted\)/);

@@ -6,7 +6,7 @@ import type { LoginOptions } from '../args.js';
 import { checkStore, type OpenedAuth, openAuth } from '../auth.js';
 import { blockTimeLeft } from '../block-countdown.js';
 import { readConfig, updateConfig } from '../config.js';
-import { CliError, missingInput, usageError } from '../errors.js';
+import { CliError, missingInput, PORTAL_STATE_HINTS, usageError } from '../errors.js';
 import { allowInsecureHttp } from '../insecure-http.js';
 import { configDir, sessionsFile } from '../paths.js';
 import { needsInsecureHttp, portalKeyOf } from '../portal-address.js';
@@ -184,8 +184,19 @@ async function signInWithTries(opened: OpenedAuth, { user, given, code, prompts,
 async function rememberWho(opened: OpenedAuth, file: string, session: Session) {
   try {
     const { getSelfProfile } = await import('@docspace/auth-client');
-    const profile = (await getSelfProfile({ client: opened.auth.client })).data?.response;
-    if (!profile) return undefined;
+    const result = await getSelfProfile({ client: opened.auth.client });
+    const profile = result.data?.response;
+    if (!profile) {
+      // The portal hands out tokens to an address its IP restrictions then refuse: say so now, not at the next call.
+      const { errorFromResult } = await import('@docspace/auth-helpers');
+      if (result.error !== undefined && errorFromResult(result).code === 'access_restricted') {
+        const { yellow } = palette(process.stderr);
+        process.stderr.write(
+          `${yellow('warning:')} signed in, but the portal's IP restrictions refuse calls from this address (access_restricted): ${PORTAL_STATE_HINTS.access_restricted}\n`,
+        );
+      }
+      return undefined;
+    }
     const who = {
       ...(profile.id ? { id: profile.id } : {}),
       ...(profile.userName ? { userName: profile.userName } : {}),
