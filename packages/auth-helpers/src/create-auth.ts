@@ -42,37 +42,37 @@ export interface DocSpaceAuthOptions {
    */
   throwOnError?: boolean | undefined;
   /** Which stored session to restore. Default: the portal's most recent one. */
-  userName?: string;
+  userName?: string | undefined;
   /** Where sessions persist. Default: {@link memoryStore}. */
-  store?: SessionStore;
+  store?: SessionStore | undefined;
   /** Retry policy; `false` for a single attempt. Defaults: 3 attempts, 300 ms base, 20 s cap, 60 s `Retry-After` cap. */
-  retry?: Partial<RetryOptions> | false;
+  retry?: Partial<RetryOptions> | false | undefined;
   /** Timeout of one call, waits between retries included; 0 for none. Default 30 000 ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Sign in again this long before the token expires (at most half of the token's lifetime). Default 300 000 ms. */
-  refreshMarginMs?: number;
+  refreshMarginMs?: number | undefined;
   /** The fetch to use. Default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Asks for the second-factor code when the portal wants one (prompt a person, read an SMS inbox, ...). */
-  secondFactor?: (challenge: SecondFactorChallenge) => string | Promise<string>;
+  secondFactor?: ((challenge: SecondFactorChallenge) => string | Promise<string>) | undefined;
   /**
    * Credentials for signing in again when the token expires or is rejected. Without it, a dead token ends the
    * session with a `session_expired` error.
    */
   credentials?: () => LoginInput | undefined | Promise<LoginInput | undefined>;
   /** A Base32 authenticator-app secret: codes are computed automatically (for bots and CI). */
-  totpSecret?: string;
+  totpSecret?: string | undefined;
   /** Receives every {@link DocSpaceAuthEvent}. */
-  onEvent?: (event: DocSpaceAuthEvent) => void;
+  onEvent?: ((event: DocSpaceAuthEvent) => void) | undefined;
   /** Allow credentials over plain `http://` to a host that is not loopback. Default `false`. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /** The clock, in ms since the epoch. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /**
    * Browser tabs sharing the store agree: pass {@link tabSync}`()` (with `webStorageStore(localStorage)`). A sign-in
    * or sign-out in one tab is seen by the others, and a sign-in again runs in one tab at a time. Default: off.
    */
-  tabs?: TabSync;
+  tabs?: TabSync | undefined;
 }
 
 /** What {@link createDocSpaceAuth} returns. */
@@ -105,9 +105,9 @@ export interface DocSpaceAuth {
   /** The current session (restored from the store at first use), or `null`. Does not contact the portal. */
   session(): Promise<Session | null>;
   /** Asks the portal whether the current token is valid; a rejected token is removed from the store. */
-  isAuthenticated(options?: { signal?: AbortSignal }): Promise<boolean>;
+  isAuthenticated(options?: { signal?: AbortSignal | undefined }): Promise<boolean>;
   /** Ends the session at the portal (revoking the token) and removes it from the store. */
-  logout(options?: { signal?: AbortSignal }): Promise<void>;
+  logout(options?: { signal?: AbortSignal | undefined }): Promise<void>;
   /** Subscribes to one event type, or to all with `'*'`. Returns the unsubscribe function. */
   on<T extends DocSpaceAuthEventType>(type: T, listener: (event: DocSpaceAuthEventOf<T>) => void): () => void;
   on(type: '*', listener: (event: DocSpaceAuthEvent) => void): () => void;

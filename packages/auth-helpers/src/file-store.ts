@@ -39,9 +39,9 @@ export interface FileStoreOptions {
    * The file is then treated as empty; before it is next written, the old content is kept beside it as
    * `<name>.unreadable-<time>` so that nothing is lost.
    */
-  onError?: (message: string) => void;
+  onError?: ((message: string) => void) | undefined;
   /** How long a write waits for another process's write to finish. Default 10 000 ms. */
-  lockTimeoutMs?: number;
+  lockTimeoutMs?: number | undefined;
 }
 
 type ReadResult = { kind: 'missing' } | { kind: 'ok'; file: SessionFile } | { kind: 'unreadable'; reason: string };
@@ -61,9 +61,9 @@ async function readSessionFile(path: string): Promise<ReadResult> {
 /** Options of {@link updateSessionFile}. */
 export interface UpdateSessionFileOptions {
   /** Told when the file held something unusable (it is moved aside as `<name>.unreadable-<time>`). */
-  onError?: (message: string) => void;
+  onError?: ((message: string) => void) | undefined;
   /** How long to wait for another process's write to finish. Default 10 000 ms. */
-  lockTimeoutMs?: number;
+  lockTimeoutMs?: number | undefined;
 }
 
 /**

@@ -30,13 +30,13 @@ export const SESSION_FILE_VERSION = 1;
  */
 export interface StoredAccount {
   /** The portal's id of the user. */
-  id?: string;
+  id?: string | undefined;
   /** The user name on the portal (e.g. `bob`). */
-  userName?: string;
+  userName?: string | undefined;
   /** The e-mail address. */
-  email?: string;
+  email?: string | undefined;
   /** The display name (e.g. `Bob Brown`). */
-  displayName?: string;
+  displayName?: string | undefined;
 }
 
 /**
@@ -68,8 +68,8 @@ export interface SessionFile {
   format: typeof SESSION_FILE_FORMAT;
   version: typeof SESSION_FILE_VERSION;
   sessions: Record<string, StoredSession>;
-  accounts?: Record<string, StoredAccount>;
-  revocations?: PendingRevocation[];
+  accounts?: Record<string, StoredAccount> | undefined;
+  revocations?: PendingRevocation[] | undefined;
 }
 
 /**

@@ -81,12 +81,12 @@ export interface TabCoordinator {
 /** Options of {@link tabSync}. */
 export interface TabSyncOptions {
   /** Prefix of the channel and lock names (followed by `:` and the portal's origin). Default `docspace-auth`. */
-  name?: string;
+  name?: string | undefined;
   /**
    * The lock manager. Default `navigator.locks` (the Web Locks API) where present. Anything with the same `request`
    * works, e.g. a lock shared by the instances of one process.
    */
-  locks?: LockManagerLike;
+  locks?: LockManagerLike | undefined;
 }
 
 /** Tab coordination for {@link DocSpaceAuthOptions.tabs}; made by {@link tabSync}. */

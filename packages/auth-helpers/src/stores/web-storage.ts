@@ -11,7 +11,7 @@ export interface WebStorageLike {
 /** Options of {@link webStorageStore}. */
 export interface WebStorageStoreOptions {
   /** Called when an entry cannot be read (it is then treated as missing and removed). */
-  onError?: (message: string) => void;
+  onError?: ((message: string) => void) | undefined;
 }
 
 /** The JSON envelope each entry is written in. */
