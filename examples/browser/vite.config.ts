@@ -3,7 +3,7 @@
 //   - with DOCSPACE_PORTAL=https://yourportal.onlyoffice.com, to that portal.
 // The browser sees one origin, so the portal's cookies (asc_auth_key, asc_confirm_key_*) are first-party and no
 // CORS is involved. A production deployment does the same with its own reverse proxy.
-import { type Emulator, startEmulator } from '@docspace/emulator';
+import { CONTROL_KEY_HEADER, type Emulator, startEmulator } from '@docspace/emulator';
 import { defineConfig, type Plugin, type PreviewServer, type ProxyOptions, type ViteDevServer } from 'vite';
 
 const portal = process.env.DOCSPACE_PORTAL;
@@ -20,7 +20,8 @@ function emulatorPlugin(emulator: Emulator): Plugin {
 }
 
 export default defineConfig(async ({ command }) => {
-  const emulator = command === 'serve' && !portal ? await startEmulator() : undefined;
+  // The control plane is on for trying the app out; only this dev server (on localhost) holds its key.
+  const emulator = command === 'serve' && !portal ? await startEmulator({ controlPlane: true }) : undefined;
   const target = portal ?? emulator?.url;
   const proxy: Record<string, ProxyOptions> = {};
   if (target) {
@@ -29,8 +30,11 @@ export default defineConfig(async ({ command }) => {
         { target, changeOrigin: true, cookieDomainRewrite: '' }
       : { target };
   }
-  // The emulator's test-only control API (SMS outbox, current codes, clock), for trying the app out.
-  if (emulator) proxy['/__emulator'] = { target: emulator.url };
+  // The emulator's test-only control API (SMS outbox, current codes, clock), for trying the app out: the proxy
+  // adds the emulator's key, so http://localhost:5173/__emulator/totp?user=… works in the address bar.
+  if (emulator?.controlKey) {
+    proxy['/__emulator'] = { target: emulator.url, headers: { [CONTROL_KEY_HEADER]: emulator.controlKey } };
+  }
   return {
     server: { proxy },
     preview: { proxy },

@@ -1,6 +1,7 @@
 // The emulator as its own process (the `docspace-emulator` command), for timings that must not share an event loop
 // with the server. Its request log and codes are read over its test-only HTTP endpoints (/__emulator/...).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -11,7 +12,12 @@ export const emulatorCli = join(dirname(require.resolve('@docspace/emulator/pack
 export function startEmulatorProcess() {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [emulatorCli, '--port', '0', '--seed', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The control plane is off unless asked for; its key goes in through the environment, not the process list.
+    const controlKey = randomBytes(24).toString('base64url');
+    const child = spawn(process.execPath, [emulatorCli, '--port', '0', '--seed', '1', '--control'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, DOCSPACE_EMULATOR_CONTROL_KEY: controlKey },
+    });
     let out = '';
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`docspace-emulator exited with ${code} before listening`)));
@@ -28,7 +34,8 @@ export function startEmulatorProcess() {
       resolve({
         url,
         startedMs,
-        control: async (path, init) => (await fetch(`${url}/__emulator/${path}`, init)).json(),
+        control: async (path, init = {}) =>
+          (await fetch(`${url}/__emulator/${path}`, { ...init, headers: { ...init.headers, 'x-emulator-key': controlKey } })).json(),
         close: () =>
           new Promise((done) => {
             child.once('exit', () => done());

@@ -6,20 +6,28 @@ import type { Emulator, EmulatorUser } from './types.js';
 import { InvalidUsersError, validateUsers } from './user-validation.js';
 
 const USAGE = `Usage: docspace-emulator [--port N] [--host H] [--users FILE] [--seed N] [--cors-origin ORIGIN]...
+                         [--control] [--trust-proxy]
 
 Runs a local emulator of the ONLYOFFICE DocSpace authentication API until stopped (Ctrl+C).
 The first line printed is "listening on <url>".
 
 Options:
-  --port N       TCP port (default 0: a free port)
-  --host H       interface to listen on (default 127.0.0.1)
-  --users FILE   JSON array of users instead of the demo users
-  --seed N       seed for codes, tokens and fault dice (default: random)
+  --port N        TCP port (default 0: a free port)
+  --host H        interface to listen on (default 127.0.0.1)
+  --users FILE    JSON array of users instead of the demo users
+  --seed N        seed for the fault dice (default: random)
   --cors-origin ORIGIN
-                 answer CORS with credentials for pages on ORIGIN (repeatable), e.g.
-                 http://localhost:5173; for local development only
-  -h, --help     show this help
+                  answer CORS with credentials for pages on ORIGIN (repeatable), e.g.
+                  http://localhost:5173; for local development only
+  --control       turn on the test-only /__emulator/ endpoints, guarded by a key sent as X-Emulator-Key:
+                  the key in DOCSPACE_EMULATOR_CONTROL_KEY (16 to 256 visible ASCII characters), else a
+                  random one, printed on the second line as "control key <key>"
+  --trust-proxy   take the client address from X-Forwarded-For (only behind a proxy that sets it)
+  -h, --help      show this help
 `;
+
+/** The environment variable that hands the command a control key (not visible in the process list). */
+const CONTROL_KEY_ENV = 'DOCSPACE_EMULATOR_CONTROL_KEY';
 
 /** A command-line mistake: message on stderr, exit code 2. */
 class UsageError extends Error {}
@@ -59,6 +67,8 @@ async function main(argv: string[]): Promise<void> {
     users: EmulatorUser[] | undefined;
     seed: number | undefined;
     corsOrigins: string[] | undefined;
+    control: boolean;
+    trustProxy: boolean;
   };
   try {
     const { values } = parseArgs({
@@ -71,6 +81,8 @@ async function main(argv: string[]): Promise<void> {
         users: { type: 'string' },
         seed: { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
+        control: { type: 'boolean' },
+        'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -85,6 +97,8 @@ async function main(argv: string[]): Promise<void> {
       users: values.users === undefined ? undefined : readUsers(values.users),
       seed: values.seed === undefined ? undefined : parseInteger('seed', values.seed, 2 ** 32 - 1),
       corsOrigins: values['cors-origin'],
+      control: values.control === true,
+      trustProxy: values['trust-proxy'] === true,
     };
     try {
       if (options.corsOrigins) corsOrigins({ origins: options.corsOrigins });
@@ -98,6 +112,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
+  const givenKey = process.env[CONTROL_KEY_ENV];
   let emulator: Emulator;
   try {
     emulator = await startEmulator({
@@ -106,6 +121,8 @@ async function main(argv: string[]): Promise<void> {
       ...(options.users ? { users: options.users } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.corsOrigins ? { cors: { origins: options.corsOrigins } } : {}),
+      ...(options.control ? { controlPlane: givenKey ? { key: givenKey } : true } : {}),
+      ...(options.trustProxy ? { trustProxy: true } : {}),
     });
   } catch (error) {
     process.stderr.write(`docspace-emulator: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -125,6 +142,8 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.stdout.write(`listening on ${emulator.url}\n`);
+  // A key the caller chose is not echoed; a generated one is the caller's only way to learn it.
+  if (emulator.controlKey !== undefined && !givenKey) process.stdout.write(`control key ${emulator.controlKey}\n`);
 }
 
 void main(process.argv.slice(2));

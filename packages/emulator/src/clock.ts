@@ -20,10 +20,26 @@ export interface EmulatorClock {
   reset(): void;
 }
 
+/**
+ * The times the emulator can be set to, in ms since the epoch: 1970-01-01 to 9999-12-31T23:59:59.999Z (.NET's
+ * `DateTime.MaxValue`, the last instant the server can write). `set`/`advance` outside it throw a RangeError
+ * (a 400 at the control call), instead of every later sign-in failing on a date it cannot write.
+ */
+export const CLOCK_RANGE = Object.freeze({ min: 0, max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) });
+
+function inRange(ms: number, what: string): number {
+  if (!Number.isFinite(ms) || ms < CLOCK_RANGE.min || ms > CLOCK_RANGE.max) {
+    throw new RangeError(`${what} must be a time from 1970-01-01 to 9999-12-31 (${CLOCK_RANGE.min} to ${CLOCK_RANGE.max} ms), got ${String(ms)}`);
+  }
+  return ms;
+}
+
 /** A source of "real" time for the emulator clock, in milliseconds since the Unix epoch. */
 export type TimeSource = () => number;
 
 export function createClock(source: TimeSource = Date.now): EmulatorClock {
+  if (typeof source !== 'function') throw new TypeError('clock must be a function that returns ms since the epoch');
+  inRange(source(), 'clock()');
   let offset = 0;
   const now = (): number => source() + offset;
   return {
@@ -32,11 +48,13 @@ export function createClock(source: TimeSource = Date.now): EmulatorClock {
       if (!Number.isFinite(ms) || ms < 0) {
         throw new RangeError(`clock.advance expects a finite, non-negative number of ms, got ${String(ms)}`);
       }
+      inRange(now() + ms, 'the emulator time after clock.advance');
       offset += ms;
       return now();
     },
     set(ms) {
       if (!Number.isFinite(ms)) throw new RangeError(`clock.set expects a finite number of ms, got ${String(ms)}`);
+      inRange(ms, 'clock.set');
       offset = ms - source();
       return now();
     },

@@ -42,9 +42,11 @@ export class RequestContext {
     readonly portalUrl: string,
     /** Name of the handler (for emulated stack traces). */
     readonly handler: string,
+    /** The client address (see `client-address.ts`). */
+    ip: string,
   ) {
     this.cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
-    this.ip = clientIp(req);
+    this.ip = ip;
     this.link = { href: url.href, action: (req.method ?? 'GET').toUpperCase() };
   }
 
@@ -68,14 +70,6 @@ export class RequestContext {
     const line = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
     if (!this.setCookies.includes(line)) this.setCookies.push(line);
   }
-}
-
-/** The client address: the first `X-Forwarded-For` entry (as behind the portal's proxy), else the socket's. */
-export function clientIp(req: IncomingMessage): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  const address = first || req.socket.remoteAddress || 'unknown';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 /** A 200 with `response` in the success envelope. */

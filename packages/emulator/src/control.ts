@@ -1,8 +1,41 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONFIRM_TYPES, type ConfirmType } from './auth/confirm-keys.js';
+import { CLOCK_RANGE } from './clock.js';
 import { InvalidFaultError } from './fault-validation.js';
 import { InvalidPortalStateError } from './portal.js';
 import type { Emulator } from './types.js';
+
+/** The request header that carries the control key. */
+export const CONTROL_KEY_HEADER = 'x-emulator-key';
+
+/** Shortest key accepted in `controlPlane: { key }`. */
+const MIN_KEY_LENGTH = 16;
+
+/**
+ * The key of the control plane from the `controlPlane` option: `undefined` when it is off, a fresh random
+ * key (32 random bytes, base64url) for `true`, or the given key (checked: a string of 16 to 256 visible
+ * ASCII characters, so that it fits in a header).
+ */
+export function resolveControlKey(option: boolean | { key: string } | undefined): string | undefined {
+  if (option === undefined || option === false) return undefined;
+  if (option === true) return randomBytes(32).toString('base64url');
+  const key: unknown = typeof option === 'object' && option !== null ? (option as { key?: unknown }).key : undefined;
+  if (typeof key !== 'string' || key.length < MIN_KEY_LENGTH || key.length > 256 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new TypeError(
+      `controlPlane must be true, false or { key } with a key of ${MIN_KEY_LENGTH} to 256 visible ASCII characters`,
+    );
+  }
+  return key;
+}
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/** Whether a request carries the control key (compared in constant time). */
+function carriesKey(req: IncomingMessage, key: string): boolean {
+  const sent = req.headers[CONTROL_KEY_HEADER];
+  return typeof sent === 'string' && timingSafeEqual(digest(sent), digest(key));
+}
 
 /**
  * The test-only control surface under `/__emulator/` (not part of the DocSpace API), so tools in any
@@ -27,7 +60,14 @@ import type { Emulator } from './types.js';
  * | `GET /__emulator/portal` | `{status, ipRestriction}`: the portal's state |
  * | `POST /__emulator/portal` | `{status?, ipRestriction?}` → the new state (e.g. `{"status": "suspended"}`) |
  */
-export function handleControl(emulator: Emulator, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
+export function handleControl(
+  emulator: Emulator,
+  key: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Buffer,
+): void {
   const method = (req.method ?? 'GET').toUpperCase();
   const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
   const reply = (status: number, value: unknown) => {
@@ -36,6 +76,7 @@ export function handleControl(emulator: Emulator, req: IncomingMessage, res: Ser
     res.end(text);
   };
   const fail = (status: number, message: string) => reply(status, { error: message });
+  if (!carriesKey(req, key)) return fail(401, `send the emulator's control key in the ${CONTROL_KEY_HEADER} header`);
   let input: unknown = undefined;
   if (body.length > 0) {
     try {
@@ -63,10 +104,15 @@ export function handleControl(emulator: Emulator, req: IncomingMessage, res: Ser
     case 'POST /__emulator/clock': {
       const advance = field('advanceMs');
       const set = field('setMs');
-      if (typeof advance === 'number' && Number.isFinite(advance) && advance >= 0) {
-        return reply(200, { now: emulator.clock.advance(advance) });
+      try {
+        if (typeof advance === 'number' && Number.isFinite(advance) && advance >= 0) {
+          return reply(200, { now: emulator.clock.advance(advance) });
+        }
+        if (typeof set === 'number' && Number.isFinite(set)) return reply(200, { now: emulator.clock.set(set) });
+      } catch (error) {
+        if (error instanceof RangeError) return fail(400, error.message);
+        throw error;
       }
-      if (typeof set === 'number' && Number.isFinite(set)) return reply(200, { now: emulator.clock.set(set) });
       return fail(400, 'give {"advanceMs": <non-negative number>} or {"setMs": <ms since the epoch>}');
     }
     case 'GET /__emulator/faults':
@@ -101,7 +147,9 @@ export function handleControl(emulator: Emulator, req: IncomingMessage, res: Ser
       const user = url.searchParams.get('user');
       const at = url.searchParams.get('at');
       if (!user) return fail(400, 'give ?user=<email or user name>');
-      if (at !== null && !Number.isFinite(Number(at))) return fail(400, 'at must be a time in ms since the epoch');
+      if (at !== null && !(Number.isFinite(Number(at)) && Number(at) >= CLOCK_RANGE.min && Number(at) <= CLOCK_RANGE.max)) {
+        return fail(400, 'at must be a time in ms since the epoch, from 1970 to 9999');
+      }
       try {
         return reply(200, { code: emulator.totp(user, at === null ? undefined : Number(at)) });
       } catch (error) {

@@ -4,23 +4,46 @@ import { confirmKeySubject } from './auth/confirm-keys.js';
 import { totpCode } from './auth/totp.js';
 import { createClock } from './clock.js';
 import { corsOrigins as corsOriginsOf } from './cors.js';
-import { handleControl } from './control.js';
+import { checkTrustProxy, clientAddress } from './client-address.js';
+import { handleControl, resolveControlKey } from './control.js';
 import { validateFaultRule } from './fault-validation.js';
 import { FaultInjector } from './faults.js';
 import { mulberry32, randomSeed } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { applyPortalChanges, DEFAULT_PORTAL_STATE } from './portal.js';
-import { createEmulatorServer, type LogLine } from './server.js';
+import { RequestLog } from './request-log.js';
+import { createEmulatorServer } from './server.js';
 import { EmulatorState } from './state.js';
 import { demoUsers } from './demo-users.js';
 import { validateUsers } from './user-validation.js';
-import type { Emulator, EmulatorOptions } from './types.js';
+import type { Emulator, EmulatorLimits, EmulatorOptions } from './types.js';
 
 function checkPositive(name: string, value: number | undefined, allowInfinity = false): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || Number.isNaN(value) || value <= 0 || (!allowInfinity && !Number.isFinite(value))) {
     throw new RangeError(`${name} must be a positive number, got ${String(value)}`);
   }
+}
+
+/** The default {@link EmulatorLimits}. */
+export const DEFAULT_LIMITS: EmulatorLimits = Object.freeze({
+  bodyBytes: 1024 * 1024,
+  bodyTimeoutMs: 10_000,
+  requestLog: 10_000,
+  trackedClients: 10_000,
+  tokens: 100_000,
+  smsOutbox: 1_000,
+});
+
+function checkLimits(given: Partial<EmulatorLimits> | undefined): EmulatorLimits {
+  const limits = { ...DEFAULT_LIMITS, ...given };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!(name in DEFAULT_LIMITS)) throw new TypeError(`limits.${name} is not a limit (${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      throw new RangeError(`limits.${name} must be a positive whole number, got ${String(value)}`);
+    }
+  }
+  return limits;
 }
 
 /**
@@ -50,6 +73,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     checkPositive('rateLimit.limit', options.rateLimit.limit);
     checkPositive('rateLimit.windowMs', options.rateLimit.windowMs);
   }
+  const limits = checkLimits(options.limits);
+  const trustProxy = checkTrustProxy(options.trustProxy);
+  const controlKey = resolveControlKey(options.controlPlane);
+  const unsafeDeterministicSecrets = options.unsafeDeterministicSecrets === true;
   const initialUsers = validateUsers(options.users ?? demoUsers);
   const initialFaults = (options.faults ?? []).map((rule, i) => validateFaultRule(rule, `faults[${i}]`));
   const clock = createClock(options.clock);
@@ -58,18 +85,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const corsOrigins = corsOriginsOf(options.cors);
 
   const makeState = () =>
-    new EmulatorState(clock, seed, initialUsers, { tokenLifetimeMs: options.tokenLifetimeMs, bruteForce, machineKey, portal: initialPortal });
+    new EmulatorState(clock, seed, initialUsers, {
+      tokenLifetimeMs: options.tokenLifetimeMs,
+      bruteForce,
+      machineKey,
+      portal: initialPortal,
+      unsafeDeterministicSecrets,
+      limits,
+    });
   const makeFaults = () => {
     const injector = new FaultInjector(mulberry32(seed));
     if (initialFaults.length > 0) injector.add(initialFaults);
     return injector;
   };
-  const makeLimiter = () => (options.rateLimit ? new RateLimiter(clock, options.rateLimit) : undefined);
+  const makeLimiter = () => (options.rateLimit ? new RateLimiter(clock, options.rateLimit, limits.trackedClients) : undefined);
 
   let state = makeState();
   let faults = makeFaults();
   let limiter = makeLimiter();
-  const log: LogLine[] = [];
+  const log = new RequestLog(limits.requestLog);
   const closing = new AbortController();
   let url = '';
 
@@ -82,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     host,
     seed,
+    controlKey,
     clock,
     sms: {
       get messages() {
@@ -97,7 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
     },
     get requests() {
-      return log.map((entry) => ({ ...entry }));
+      return log.list();
     },
     users: {
       list: () => state.users.list(),
@@ -131,14 +166,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return totpCode(user.secondFactor.secret, atMs ?? clock.now());
     },
     clearRequests() {
-      log.length = 0;
+      log.clear();
     },
     reset() {
       clock.reset();
       state = makeState();
       faults = makeFaults();
       limiter = makeLimiter();
-      log.length = 0;
+      log.clear();
     },
     close() {
       return close();
@@ -152,7 +187,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     portalUrl: () => (options.portalUrl ?? url).replace(/\/+$/, ''),
     log,
     onResponse: options.onResponse,
-    control: (req, res, requestUrl, body) => handleControl(emulator, req, res, requestUrl, body),
+    control:
+      controlKey === undefined ? undefined : (req, res, requestUrl, body) => handleControl(emulator, controlKey, req, res, requestUrl, body),
+    clientAddress: (req) => clientAddress(req, trustProxy),
+    body: { maxBytes: limits.bodyBytes, timeoutMs: limits.bodyTimeoutMs },
     signal: closing.signal,
     corsOrigins,
   });

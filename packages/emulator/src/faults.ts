@@ -1,4 +1,4 @@
-import { compilePathPattern } from './router.js';
+import { compilePathPattern } from './path-pattern.js';
 import { validateFaultRule } from './fault-validation.js';
 import type { Fault, FaultRule } from './types.js';
 

@@ -5,10 +5,12 @@
  *
  * @packageDocumentation
  */
-export { startEmulator } from './emulator.js';
+export { DEFAULT_LIMITS, startEmulator } from './emulator.js';
+export { CONTROL_KEY_HEADER } from './control.js';
 export type {
   AccountSource,
   Emulator,
+  EmulatorLimits,
   EmulatorOptions,
   EmulatorUser,
   Fault,
@@ -27,7 +29,7 @@ export type {
   UserDirectory,
   UserSnapshot,
 } from './types.js';
-export type { EmulatorClock, TimeSource } from './clock.js';
+export { CLOCK_RANGE, type EmulatorClock, type TimeSource } from './clock.js';
 export { InvalidFaultError } from './fault-validation.js';
 export { ACCESS_RESTRICTED_MESSAGE, InvalidPortalStateError } from './portal.js';
 export type { CorsOptions } from './cors.js';

@@ -1,6 +1,6 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 
-/** A deterministic source of randomness (one stream of a seeded PRNG). */
+/** A source of randomness: {@link cryptoRandom} for secrets, {@link createRandom} (seeded) for dice and replays. */
 export interface RandomSource {
   /** A float in [0, 1). */
   next(): number;
@@ -38,6 +38,25 @@ export function createRandom(seed: number): RandomSource {
       for (let i = 0; i < length; i++) out[i] = int(256);
       return out;
     },
+    string(length, alphabet) {
+      let out = '';
+      for (let i = 0; i < length; i++) out += alphabet[int(alphabet.length)];
+      return out;
+    },
+  };
+}
+
+/**
+ * Randomness from the operating system's CSPRNG (`crypto.randomBytes` / `crypto.randomInt`): what the
+ * emulator makes its secrets from (tokens, SMS and backup codes, generated TOTP secrets), so that one value a
+ * client sees tells nothing about the next, as on a real portal.
+ */
+export function cryptoRandom(): RandomSource {
+  const int = (max: number): number => randomInt(0, max);
+  return {
+    next: () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48,
+    int,
+    bytes: (length) => randomBytes(length),
     string(length, alphabet) {
       let out = '';
       for (let i = 0; i < length; i++) out += alphabet[int(alphabet.length)];

@@ -23,7 +23,14 @@ export class RateLimiter {
   constructor(
     private readonly clock: EmulatorClock,
     private readonly options: RateLimitOptions,
+    /** Client addresses remembered; past it, addresses whose window is empty go first, then the oldest. */
+    private readonly maxKeys = 10_000,
   ) {}
+
+  /** Number of client addresses held (for memory checks). */
+  get size(): number {
+    return this.hits.size;
+  }
 
   take(key: string): RateLimitVerdict {
     const now = this.clock.now();
@@ -31,7 +38,9 @@ export class RateLimiter {
     const recent = (this.hits.get(key) ?? []).filter((t) => t > now - windowMs);
     const allowed = recent.length < limit;
     if (allowed) recent.push(now);
+    this.hits.delete(key);
     this.hits.set(key, recent);
+    if (this.hits.size > this.maxKeys) this.prune(now);
     const oldest = recent[0] ?? now;
     return {
       allowed,
@@ -39,6 +48,16 @@ export class RateLimiter {
       remaining: Math.max(0, limit - recent.length),
       resetSeconds: Math.max(0, Math.ceil((oldest + windowMs - now) / 1000)),
     };
+  }
+
+  private prune(now: number): void {
+    const since = now - this.options.windowMs;
+    for (const [key, times] of this.hits) if ((times.at(-1) ?? 0) <= since) this.hits.delete(key);
+    const keep = Math.floor(this.maxKeys * 0.9);
+    for (const key of this.hits.keys()) {
+      if (this.hits.size <= keep) break;
+      this.hits.delete(key);
+    }
   }
 
   clear(): void {

@@ -1,17 +1,4 @@
-/**
- * Path patterns, shared by the route table and fault rules: literal segments match case-insensitively
- * (as ASP.NET routing does), `:name` matches one non-empty segment and `*` matches anything, `/`
- * included. A single trailing slash is ignored.
- */
-export function compilePathPattern(pattern: string): (path: string) => boolean {
-  const source = pattern
-    .replace(/\/+$/, '')
-    .split(/(\*|:[A-Za-z_][A-Za-z0-9_]*)/)
-    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  const regex = new RegExp(`^${source}/?$`, 'i');
-  return (path) => regex.test(path);
-}
+import { compilePathPattern } from './path-pattern.js';
 
 /** One entry of a route table. */
 export interface Route<H> {

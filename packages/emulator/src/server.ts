@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { authenticateWithCode } from './auth/code.js';
 import { authenticateMe, sendSms } from './auth/login.js';
 import { authenticateRequest } from './auth/request-auth.js';
-import { RequestContext, clientIp, type Reply } from './context.js';
+import { readBody, type BodyLimits } from './body.js';
+import { RequestContext, type Reply } from './context.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { ApiError, errorBody, Exceptions, validationProblemBody } from './envelope.js';
 import { proxyErrorPage, type FaultInjector } from './faults.js';
@@ -10,11 +11,13 @@ import { ModelValidationError } from './model.js';
 import { rateLimitHeaders, type RateLimiter } from './rate-limit.js';
 import { findRoute, route, type Route } from './router.js';
 import { accessRestricted, ipRestricted, tenantStatusFilter } from './portal.js';
+import type { LogLine, RequestLog } from './request-log.js';
+import { parseRequestTarget } from './request-target.js';
 import { authorizePhoneActivation, checkConfirm, saveMobilePhone } from './routes/confirm.js';
 import { authorizeSelf, getSelfProfile } from './routes/people.js';
 import { isAuthenticated, logout } from './routes/session.js';
 import type { EmulatorState } from './state.js';
-import type { Fault, RequestLogEntry, ResponseRecord } from './types.js';
+import type { Fault, ResponseRecord } from './types.js';
 
 type Handler = (ctx: RequestContext) => Reply;
 
@@ -48,8 +51,6 @@ const ROUTES: readonly Route<Endpoint>[] = [
   route('GET', '/api/2.0/people/@self', 'PeopleController.SelfAsync()', { run: getSelfProfile, authorize: authorizeSelf }),
 ];
 
-/** The log line as the server fills it in. */
-export type LogLine = { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] };
 
 
 /** What the HTTP layer needs from the emulator. */
@@ -58,34 +59,21 @@ export interface ServerDeps {
   faults(): FaultInjector;
   rateLimiter(): RateLimiter | undefined;
   portalUrl(): string;
-  log: LogLine[];
+  log: RequestLog;
   onResponse: ((record: ResponseRecord) => void) | undefined;
-  control(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void;
+  /** The `/__emulator/` control plane; `undefined` when it is off (its paths are then unknown API paths). */
+  control: ((req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => void) | undefined;
+  /** Where the client address comes from (`trustProxy`). */
+  clientAddress(req: IncomingMessage): string;
+  /** Request body limits. */
+  body: BodyLimits;
   /** Aborted when the emulator closes (ends pending delays). */
   signal: AbortSignal;
   /** Origins answered with CORS headers (`cors` option); undefined: none. */
   corsOrigins: ReadonlySet<string> | undefined;
 }
 
-const MAX_BODY = 1024 * 1024;
 const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** The request body; `undefined` when it is over 1 MiB, `null` when the client went away first. */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined | null> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks)));
-    req.on('error', () => resolve(null));
-    req.on('close', () => {
-      if (!req.complete) resolve(null);
-    });
-  });
-}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -116,26 +104,51 @@ export function createEmulatorServer(deps: ServerDeps): Server {
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const target = parseRequestTarget(req.url, req.headers.host);
+  if ('error' in target) {
+    req.resume();
+    const text = target.error;
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+    res.end(text);
+    return;
+  }
+  const url = target.url;
   const path = url.pathname;
-  const body = await readBody(req);
-  if (body === null) return;
+  const control = deps.control !== undefined && (path === '/__emulator' || path.startsWith('/__emulator/'));
+  const arrivedAt = deps.state().clock.now();
+  const logEntry = (): LogLine => {
+    const line: LogLine = { method, path, url: `${path}${url.search}`, status: 0, timestamp: arrivedAt };
+    deps.log.push(line);
+    return line;
+  };
 
-  if (path === '/__emulator' || path.startsWith('/__emulator/')) {
-    deps.control(req, res, url, body ?? Buffer.alloc(0));
+  // A page on an allowed origin (`cors` option) gets CORS headers on every answer of the API.
+  const cors = control ? undefined : corsHeaders(deps.corsOrigins, req);
+  const read = await readBody(req, res, deps.body);
+  if (read.outcome === 'gone') return;
+  if (read.outcome !== 'ok') {
+    const status = read.outcome === 'too-large' ? 413 : 408;
+    const headers = { ...cors, connection: 'close', 'content-length': '0' };
+    if (!control) logEntry().status = status;
+    if (!res.destroyed) res.writeHead(status, headers).end();
+    if (!control) deps.onResponse?.({ method, path, status, headers, body: '' });
+    return;
+  }
+  const body = read.body;
+
+  if (control) {
+    deps.control?.(req, res, url, body);
     return;
   }
 
-  // A page on an allowed origin (`cors` option): preflights are answered here, outside the API and its log.
-  const cors = corsHeaders(deps.corsOrigins, req);
+  // Preflights are answered here, outside the API and its log.
   const preflight = cors && preflightHeaders(cors, req);
   if (preflight) {
     res.writeHead(204, preflight).end();
     return;
   }
 
-  const entry: LogLine = { method, path, url: `${path}${url.search}`, status: 0, timestamp: deps.state().clock.now() };
-  deps.log.push(entry);
+  const entry = logEntry();
 
   const send = (status: number, headers: Record<string, string | string[]>, text: string, fault?: Fault) => {
     entry.status = status;
@@ -170,15 +183,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
 
-  if (body === undefined) {
-    send(413, {}, '');
-    return;
-  }
-
   const limiter = deps.rateLimiter();
   let limitHeaders: Record<string, string> = {};
   if (limiter) {
-    const verdict = limiter.take(clientIp(req));
+    const verdict = limiter.take(deps.clientAddress(req));
     limitHeaders = rateLimitHeaders(verdict);
     if (!verdict.allowed) {
       send(429, { 'retry-after': String(verdict.resetSeconds), ...limitHeaders }, '');
@@ -192,7 +200,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
 
-  const ctx = new RequestContext(req, url, body, deps.state(), deps.portalUrl(), found.route.name);
+  const ctx = new RequestContext(req, url, body, deps.state(), deps.portalUrl(), found.route.name, deps.clientAddress(req));
   const reply = runPipeline(ctx, found.route.handler, path);
   const headers: Record<string, string | string[]> = { ...limitHeaders, ...(reply.headers ?? {}) };
   let text = reply.body ?? '';

@@ -231,6 +231,28 @@ export interface ResponseRecord {
 
 // The emulator
 
+/**
+ * Bounds on what one emulator accepts and remembers, so that a flood of requests (failed sign-ins with random
+ * names, endless bodies, long URLs) cannot exhaust its process. Past a memory cap the oldest entries go first.
+ */
+export interface EmulatorLimits {
+  /** Largest request body in bytes; a longer one is answered 413 without being read. Default 1 MiB. */
+  bodyBytes: number;
+  /** Time for a request body to arrive, in ms; a slower one is answered 408 and the connection cut. Default 10 000. */
+  bodyTimeoutMs: number;
+  /** Entries of the request log kept (`emulator.requests`); the oldest are dropped. Default 10 000. */
+  requestLog: number;
+  /**
+   * (login, client address) pairs the brute-force guard remembers, and client addresses the rate limiter
+   * remembers; entries that no rule needs any more are dropped first, then the oldest. Default 10 000.
+   */
+  trackedClients: number;
+  /** Tokens kept; past it the oldest expire early (their login event ends). Default 100 000. */
+  tokens: number;
+  /** Messages kept in the SMS outbox (`emulator.sms.messages`); the oldest are dropped. Default 1 000. */
+  smsOutbox: number;
+}
+
 /** Options of {@link startEmulator}. Every one is optional. */
 export interface EmulatorOptions {
   /** TCP port; default 0 (a free port, see `emulator.port`). */
@@ -254,7 +276,10 @@ export interface EmulatorOptions {
   faults?: readonly FaultRule[];
   /** The portal's state from the start (and again after `reset()`); default `{status: 'active', ipRestriction: 'none'}`. */
   portal?: Partial<PortalState>;
-  /** Seed of every random choice (codes, tokens, fault dice); default: a random one, see `emulator.seed`. */
+  /**
+   * Seed of the fault dice (and of secrets with `unsafeDeterministicSecrets`); default: a random one, see
+   * `emulator.seed`.
+   */
   seed?: number;
   /** Base URL of the portal in `confirmUrl` links; default the emulator's own `url`. */
   portalUrl?: string;
@@ -267,6 +292,29 @@ export interface EmulatorOptions {
    * server on another port). Not a claim about a real portal. Default: no CORS headers.
    */
   cors?: CorsOptions;
+  /**
+   * The test-only control endpoints under `/__emulator/` (they hand out TOTP secrets, codes and confirmation
+   * keys, and reset the portal). Off by default: `/__emulator/…` is then an unknown path (404), as on a real
+   * portal. `true` turns them on behind a random key made for this emulator (`emulator.controlKey`);
+   * `{ key }` uses the given key (at least 16 characters). Each control request must send the key in the
+   * `X-Emulator-Key` header ({@link CONTROL_KEY_HEADER}), else it is answered 401.
+   */
+  controlPlane?: boolean | { key: string };
+  /**
+   * Whether to believe `X-Forwarded-For` for the client address (brute-force guard, rate limiter). Default
+   * `false`: the socket's address, since anyone can send the header. `true`: every proxy is trusted and the
+   * left-most entry is the client; a number `n`: the `n` nearest proxies are trusted and the client is the
+   * `n`-th entry from the right.
+   */
+  trustProxy?: boolean | number;
+  /**
+   * UNSAFE, for replaying a run byte for byte: make tokens, SMS codes, backup codes and generated TOTP
+   * secrets from the seeded PRNG (`seed`), so one value reveals the next. Default `false`: they come from
+   * `crypto.randomBytes`, and `seed` drives only the fault dice.
+   */
+  unsafeDeterministicSecrets?: boolean;
+  /** Bounds on bodies and on what the emulator remembers; see {@link EmulatorLimits}. */
+  limits?: Partial<EmulatorLimits>;
 }
 
 /** Read access to the SMS outbox. */
@@ -323,6 +371,11 @@ export interface Emulator {
   readonly host: string;
   /** Seed of its random choices (pass it back as `options.seed` to replay a run). */
   readonly seed: number;
+  /**
+   * The key of the `/__emulator/` control endpoints, to send as the `X-Emulator-Key` header; `undefined`
+   * when they are off (see {@link EmulatorOptions.controlPlane}).
+   */
+  readonly controlKey: string | undefined;
   /** The emulator's time: `now()`, `advance(ms)`, `set(ms)`, `reset()`. */
   readonly clock: EmulatorClock;
   /** The SMS outbox. */

@@ -53,8 +53,32 @@ describe('brute-force protection (per lower-cased login + client IP)', () => {
     expect((await signIn(emulator, alice)).status).toBe(403);
   });
 
-  it('keys on the client IP (X-Forwarded-For): another address is not blocked', async () => {
+  it('keys on the trimmed login: padding with white space buys no fresh guesses', async () => {
     const emulator = await useEmulator();
+    for (const userName of ['alice@example.com', ' alice@example.com', 'alice@example.com ', '\talice@example.com', ' ALICE@example.com\n']) {
+      expect((await signIn(emulator, { userName, password: 'wrong' })).status).toBe(401);
+    }
+    expect((await signIn(emulator, { userName: '  alice@example.com  ', password: 'wrong' })).status).toBe(403);
+    expect((await signIn(emulator, alice)).status).toBe(403);
+  });
+
+  it('ignores X-Forwarded-For by default: rotating it gets no fresh guesses, spoofing a victim does not lock the victim out', async () => {
+    const emulator = await useEmulator();
+    for (let i = 0; i < 5; i++) {
+      expect((await signIn(emulator, wrong, { headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } })).status).toBe(401);
+    }
+    expect((await signIn(emulator, wrong, { headers: { 'x-forwarded-for': '198.51.100.99' } })).status).toBe(403);
+
+    // A victim behind a real proxy: the attacker claims the victim's address, the emulator keys on the socket.
+    const proxied = await useEmulator({ trustProxy: 1 });
+    const spoofed = { headers: { 'x-forwarded-for': '192.0.2.50, 127.0.0.1' } };
+    for (let i = 0; i < 6; i++) await signIn(proxied, wrong, spoofed);
+    expect((await signIn(proxied, alice, spoofed)).status).toBe(403);
+    expect((await signIn(proxied, alice, { headers: { 'x-forwarded-for': '192.0.2.50' } })).status).toBe(200);
+  });
+
+  it('keys on the client IP (X-Forwarded-For with trustProxy: true): another address is not blocked', async () => {
+    const emulator = await useEmulator({ trustProxy: true });
     const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
     for (let i = 0; i < 6; i++) await signIn(emulator, wrong, from('203.0.113.7'));
     expect((await signIn(emulator, alice, from('203.0.113.7'))).status).toBe(403);
@@ -75,6 +99,11 @@ describe('brute-force protection (per lower-cased login + client IP)', () => {
     expect((await signIn(emulator, wrong)).status).toBe(403);
     emulator.clock.advance(5_000);
     expect((await signIn(emulator, alice)).status).toBe(200);
+  });
+
+  it('rejects a bad trustProxy', async () => {
+    await expect(useEmulator({ trustProxy: 0 })).rejects.toThrow(/trustProxy/);
+    await expect(useEmulator({ trustProxy: 'yes' as never })).rejects.toThrow(/trustProxy/);
   });
 
   it('reset() forgets blocks', async () => {

@@ -19,21 +19,28 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function run(args: string[]): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
+function run(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env: { ...process.env, ...env } });
   children.push(child);
   return child;
 }
 
-function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+function firstLines(child: ChildProcessWithoutNullStreams, count: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
+    const seen: string[] = [];
+    lines.on('line', (line) => {
+      seen.push(line);
+      if (seen.length < count) return;
       lines.close();
-      resolve(line);
+      resolve(seen);
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code} before printing`)));
   });
+}
+
+async function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return (await firstLines(child, 1))[0]!;
 }
 
 function finished(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -62,6 +69,35 @@ describe('docspace-emulator', () => {
     expect(contract().check({ method: 'POST', path: '/api/2.0/authentication', status: res.status, headers, body })).toEqual([]);
     child.kill('SIGTERM');
     expect((await done).code).toBe(0);
+  });
+
+  it('has no control plane unless --control; with it, prints a generated key on the second line', async () => {
+    const plain = run([]);
+    const plainUrl = (await firstLine(plain)).slice('listening on '.length);
+    expect((await fetch(`${plainUrl}/__emulator/clock`)).status).toBe(404);
+    plain.kill('SIGTERM');
+
+    const child = run(['--control']);
+    const [listening, keyLine] = await firstLines(child, 2);
+    const url = listening!.slice('listening on '.length);
+    expect(keyLine).toMatch(/^control key [A-Za-z0-9_-]{43}$/);
+    const key = keyLine!.slice('control key '.length);
+    expect((await fetch(`${url}/__emulator/clock`)).status).toBe(401);
+    const answer = await fetch(`${url}/__emulator/clock`, { headers: { 'x-emulator-key': key } });
+    expect(answer.status).toBe(200);
+    expect(typeof ((await answer.json()) as { now: unknown }).now).toBe('number');
+  });
+
+  it('--control takes the key from DOCSPACE_EMULATOR_CONTROL_KEY and does not print it', async () => {
+    const key = 'a-control-key-from-the-environment';
+    const child = run(['--control'], { DOCSPACE_EMULATOR_CONTROL_KEY: key });
+    const done = finished(child);
+    const url = (await firstLine(child)).slice('listening on '.length);
+    expect((await fetch(`${url}/__emulator/clock`, { headers: { 'x-emulator-key': key } })).status).toBe(200);
+    child.kill('SIGTERM');
+    const { code, stdout, stderr } = await done;
+    expect(code).toBe(0);
+    expect(`${stdout}${stderr}`).not.toContain(key);
   });
 
   it('exits 0 on SIGINT', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PortalStatus } from '../src/index.js';
 import { useEmulator } from './support/emulator.js';
-import { AUTH, basic, call, signIn, signInWithCode, tokenOf } from './support/http.js';
+import { AUTH, basic, call, control, signIn, signInWithCode, tokenOf } from './support/http.js';
 
 const SELF = '/api/2.0/people/@self';
 const alice = { userName: 'alice@example.com', password: 'alice-password' };
@@ -194,11 +194,11 @@ describe('SSO and LDAP accounts', () => {
 
 describe('setting the portal state', () => {
   it('options, emulator.portal and the control call agree; reset() goes back to the options', async () => {
-    const emulator = await useEmulator({ portal: { status: 'suspended' } });
+    const emulator = await useEmulator({ portal: { status: 'suspended' }, controlPlane: true });
     expect(emulator.portal.get()).toEqual({ status: 'suspended', ipRestriction: 'none' });
-    const control = (method: string, json?: unknown) => call(emulator, method, '/__emulator/portal', json === undefined ? {} : { json });
-    expect((await control('GET')).json).toEqual({ status: 'suspended', ipRestriction: 'none' });
-    expect((await control('POST', { status: 'active', ipRestriction: 'admins-and-owner' })).json).toEqual({
+    const portal = (method: string, json?: unknown) => control(emulator, method, '/__emulator/portal', json === undefined ? {} : { json });
+    expect((await portal('GET')).json).toEqual({ status: 'suspended', ipRestriction: 'none' });
+    expect((await portal('POST', { status: 'active', ipRestriction: 'admins-and-owner' })).json).toEqual({
       status: 'active',
       ipRestriction: 'admins-and-owner',
     });
@@ -208,10 +208,10 @@ describe('setting the portal state', () => {
   });
 
   it('refuses unknown states and settings, naming the field', async () => {
-    const emulator = await useEmulator();
+    const emulator = await useEmulator({ controlPlane: true });
     expect(() => emulator.portal.set({ status: 'asleep' as never })).toThrow(/^portal\.status: must be one of active, suspended/);
     expect(() => emulator.portal.set({ colour: 'red' } as never)).toThrow(/^portal\.colour: is not a portal setting/);
-    const bad = await call(emulator, 'POST', '/__emulator/portal', { json: { ipRestriction: 'all' } });
+    const bad = await control(emulator, 'POST', '/__emulator/portal', { json: { ipRestriction: 'all' } });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/^portal\.ipRestriction: must be one of none, owner-only, admins-and-owner/);
     await expect(useEmulator({ portal: { status: 'gone' as never } })).rejects.toThrow(/portal\.status/);

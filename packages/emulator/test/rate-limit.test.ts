@@ -49,11 +49,20 @@ describe('the optional rate limiter', () => {
     expect((await signIn(emulator, alice)).status).toBe(200);
   });
 
-  it('limits per client address', async () => {
-    const emulator = await useEmulator({ rateLimit: { limit: 1, windowMs: 60_000 } });
+  it('limits per client address (X-Forwarded-For with trustProxy)', async () => {
+    const emulator = await useEmulator({ rateLimit: { limit: 1, windowMs: 60_000 }, trustProxy: true });
     expect((await call(emulator, 'GET', AUTH, { headers: { 'x-forwarded-for': '203.0.113.1' } })).status).toBe(200);
     expect((await call(emulator, 'GET', AUTH, { headers: { 'x-forwarded-for': '203.0.113.1' } })).status).toBe(429);
     expect((await call(emulator, 'GET', AUTH, { headers: { 'x-forwarded-for': '203.0.113.2' } })).status).toBe(200);
+  });
+
+  it('without trustProxy, a rotating X-Forwarded-For does not evade the limit', async () => {
+    const emulator = await useEmulator({ rateLimit: { limit: 2, windowMs: 60_000 } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await call(emulator, 'GET', AUTH, { headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } })).status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
   });
 
   it('rejects nonsense settings', async () => {

@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index.js';
 import { useEmulator } from './support/emulator.js';
-import { AUTH, call, signIn, tokenOf } from './support/http.js';
+import { AUTH, call, control, signIn, tokenOf } from './support/http.js';
 
 describe('the HTTP server', () => {
   it('listens on 127.0.0.1 and a free port by default', async () => {
@@ -99,9 +99,12 @@ describe('the HTTP server', () => {
 
   it('reports every answer to onResponse with its headers and body', async () => {
     const seen: string[] = [];
-    const emulator = await useEmulator({ onResponse: (r) => seen.push(`${r.method} ${r.path} ${r.status} ${r.body.length > 0}`) });
+    const emulator = await useEmulator({
+      controlPlane: true,
+      onResponse: (r) => seen.push(`${r.method} ${r.path} ${r.status} ${r.body.length > 0}`),
+    });
     await call(emulator, 'GET', AUTH);
-    await call(emulator, 'GET', '/__emulator/sms');
+    await control(emulator, 'GET', '/__emulator/sms');
     expect(seen).toEqual([`GET ${AUTH} 200 true`]);
   });
 });

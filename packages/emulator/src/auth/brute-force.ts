@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EmulatorClock } from '../clock.js';
 
 /** Brute-force protection settings (the portal's login settings). */
@@ -21,10 +22,24 @@ export const DEFAULT_BRUTE_FORCE: BruteForceSettings = Object.freeze({
 export type Attempt = { blocked: true } | { blocked: false; succeeded(): void };
 
 /**
- * Password brute-force guard, keyed by lower-cased login + client IP. Every attempt is recorded before
- * the password is checked; an attempt that would exceed `attemptCount` within `checkPeriodMs` sets a
- * block for `blockTimeMs` (that attempt and every attempt during the block are refused, even with the
- * right password). A successful attempt removes its own entry, so only failures accumulate.
+ * The guard's key of a sign-in name and client address: the name trimmed and lower-cased, the same
+ * normalisation as the user lookup (`UserDirectory.bySignInName`), so that every spelling that reaches one
+ * account (`' Alice@Example.com '`) shares one counter. The server keys on the lower-cased login; whether it
+ * trims first is not documented, but padding must never buy fresh guesses. Hashed (SHA-256, 128 bits kept),
+ * so a flood of long random names costs a few dozen bytes per entry, not the names themselves.
+ */
+export function bruteForceKey(login: string, ip: string): string {
+  return createHash('sha256').update(`${login.trim().toLowerCase()}\n${ip}`, 'utf8').digest('base64').slice(0, 22);
+}
+
+/**
+ * Password brute-force guard, keyed by normalised login + client IP (see {@link bruteForceKey}). Every attempt
+ * is recorded before the password is checked; an attempt that would exceed `attemptCount` within
+ * `checkPeriodMs` sets a block for `blockTimeMs` (that attempt and every attempt during the block are refused,
+ * even with the right password). A successful attempt removes its own entry, so only failures accumulate.
+ *
+ * Memory is bounded: at most `maxKeys` histories and `maxKeys` blocks are kept. Past that, the entries no rule
+ * needs any more (attempts older than the check period, blocks that ended) go first, then the oldest.
  */
 export class BruteForceGuard {
   private readonly history = new Map<string, number[]>();
@@ -33,10 +48,16 @@ export class BruteForceGuard {
   constructor(
     private readonly clock: EmulatorClock,
     private readonly settings: BruteForceSettings,
+    private readonly maxKeys = 10_000,
   ) {}
 
+  /** Number of (login, address) histories and blocks held (for memory checks). */
+  get size(): { histories: number; blocks: number } {
+    return { histories: this.history.size, blocks: this.blockedUntil.size };
+  }
+
   attempt(login: string, ip: string): Attempt {
-    const key = `${login.toLowerCase()}\n${ip}`;
+    const key = bruteForceKey(login, ip);
     const now = this.clock.now();
     const until = this.blockedUntil.get(key);
     if (until !== undefined) {
@@ -44,13 +65,16 @@ export class BruteForceGuard {
       this.blockedUntil.delete(key);
     }
     const recent = (this.history.get(key) ?? []).filter((t) => t > now - this.settings.checkPeriodMs);
+    // Re-inserted, so the map's order is the order of last use (the oldest go first when over the cap).
+    this.history.delete(key);
     recent.push(now);
     if (recent.length > this.settings.attemptCount) {
       this.blockedUntil.set(key, now + this.settings.blockTimeMs);
-      this.history.delete(key);
+      if (this.blockedUntil.size > this.maxKeys) this.prune(now);
       return { blocked: true };
     }
     this.history.set(key, recent);
+    if (this.history.size > this.maxKeys) this.prune(now);
     return {
       blocked: false,
       succeeded: () => {
@@ -61,6 +85,20 @@ export class BruteForceGuard {
         if (list.length === 0) this.history.delete(key);
       },
     };
+  }
+
+  /** Drops what no rule needs any more, then the oldest entries, down to 90 % of the cap. */
+  private prune(now: number): void {
+    const since = now - this.settings.checkPeriodMs;
+    for (const [key, times] of this.history) if ((times.at(-1) ?? 0) <= since) this.history.delete(key);
+    for (const [key, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(key);
+    const keep = Math.floor(this.maxKeys * 0.9);
+    for (const map of [this.history, this.blockedUntil] as Map<string, unknown>[]) {
+      for (const key of map.keys()) {
+        if (map.size <= keep) break;
+        map.delete(key);
+      }
+    }
   }
 
   clear(): void {

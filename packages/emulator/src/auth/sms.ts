@@ -39,6 +39,8 @@ export class SmsService {
   constructor(
     private readonly clock: EmulatorClock,
     private readonly random: RandomSource,
+    /** Messages kept in the outbox (the oldest are dropped). */
+    private readonly maxOutbox = 1_000,
   ) {
     this.checks = new ExpiringCounter(clock, SMS_CODE_VALIDITY_MS);
   }
@@ -80,6 +82,7 @@ export class SmsService {
         sentAt: now,
       }),
     );
+    if (this.outbox.length > this.maxOutbox) this.outbox.splice(0, this.outbox.length - this.maxOutbox);
     return true;
   }
 

@@ -15,6 +15,9 @@ interface TokenRecord {
   userIndex: number;
 }
 
+/** How many issues between two sweeps of dead tokens. */
+const SWEEP_EVERY = 1_000;
+
 /** A freshly issued token. */
 export interface IssuedToken {
   token: string;
@@ -27,19 +30,30 @@ export interface IssuedToken {
  * two fixed bytes (so every token starts with `+/`), 28 random bytes and the 4-byte login-event id;
  * 34 bytes always end in `==`. So every token carries `+`, `/` and `=`, and every client test exercises
  * the URL-encoding of the cookie. The expiry lives server-side, in this store.
+ *
+ * Memory is bounded: tokens that can no longer sign in (expired, logged out, "log out all") are swept every
+ * {@link SWEEP_EVERY} issues, and past `maxTokens` live ones the oldest are dropped (as if their session had
+ * been ended on the portal).
  */
 export class TokenStore {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly activeLoginEvents = new Set<number>();
   private nextLoginEventId = 1;
   private tenantIndex = 0;
+  private issuedSinceSweep = 0;
 
   constructor(
     private readonly clock: EmulatorClock,
     private readonly random: RandomSource,
     /** Lifetime in ms; `undefined` means one calendar year (the server default); `Infinity` means never. */
     private readonly lifetimeMs: number | undefined,
+    private readonly maxTokens = 100_000,
   ) {}
+
+  /** Number of tokens held (for memory checks). */
+  get size(): number {
+    return this.tokens.size;
+  }
 
   /** Expiry of a token issued now. */
   expiryFromNow(): number {
@@ -71,7 +85,28 @@ export class TokenStore {
       userIndex: user.cookieIndex,
     });
     this.activeLoginEvents.add(loginEventId);
+    if (++this.issuedSinceSweep >= SWEEP_EVERY || this.tokens.size > this.maxTokens) this.sweep();
     return { token, loginEventId, expiresAt };
+  }
+
+  /** Drops tokens that cannot sign in any more, then the oldest down to the cap. */
+  private sweep(): void {
+    this.issuedSinceSweep = 0;
+    const now = this.clock.now();
+    for (const [token, record] of this.tokens) {
+      if (record.tenantIndex !== this.tenantIndex || record.expiresAt <= now || !this.activeLoginEvents.has(record.loginEventId)) {
+        this.drop(token, record);
+      }
+    }
+    for (const [token, record] of this.tokens) {
+      if (this.tokens.size <= this.maxTokens) break;
+      this.drop(token, record);
+    }
+  }
+
+  private drop(token: string, record: TokenRecord): void {
+    this.tokens.delete(token);
+    this.activeLoginEvents.delete(record.loginEventId);
   }
 
   /**

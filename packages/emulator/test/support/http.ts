@@ -47,6 +47,12 @@ export async function call(emulator: Emulator, method: string, path: string, opt
   return { status: res.status, headers: res.headers, text, json, setCookies: res.headers.getSetCookie() };
 }
 
+/** A call to the `/__emulator/` control plane with the emulator's key (started with `controlPlane: true`). */
+export function control(emulator: Emulator, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
+  if (emulator.controlKey === undefined) throw new Error('start the emulator with controlPlane: true');
+  return call(emulator, method, path, { ...options, headers: { 'x-emulator-key': emulator.controlKey, ...options.headers } });
+}
+
 export const AUTH = '/api/2.0/authentication';
 
 /** `POST /api/2.0/authentication` with a JSON body. */
