@@ -130,8 +130,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     const status = read.outcome === 'too-large' ? 413 : 408;
     const headers = { ...cors, connection: 'close', 'content-length': '0' };
     if (!control) logEntry().status = status;
+    // The HTTP layer's refusal, before any route: in the log, not reported as an answer of the API.
     if (!res.destroyed) res.writeHead(status, headers).end();
-    if (!control) deps.onResponse?.({ method, path, status, headers, body: '' });
     return;
   }
   const body = read.body;

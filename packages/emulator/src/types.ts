@@ -285,7 +285,10 @@ export interface EmulatorOptions {
   portalUrl?: string;
   /** Secret behind confirmation keys and `encemail`; default `docspace-emulator-machine-key`. */
   machineKey?: string;
-  /** Called with every API answer as sent (not for `/__emulator/` calls); our contract tests use it. */
+  /**
+   * Called with every API answer as sent (not for `/__emulator/` calls, nor for the HTTP layer's refusals before
+   * routing: 400 for a malformed target or `Host`, 408/413 for a body); our contract tests use it.
+   */
   onResponse?: (record: ResponseRecord) => void;
   /**
    * Answer CORS, with credentials, for pages on these origins: a convenience for local development (an app's dev
