@@ -8,6 +8,7 @@ import {
 import { checkApiKey, isApiKey, rejectedApiKey } from './api-key.js';
 import { type AttachableClient, type AttachOptions, attachClient } from './attach.js';
 import { createAuthFetch } from './auth-fetch.js';
+import { callError } from './call-error.js';
 import type { SecondFactorChallenge } from './challenge.js';
 import { type CallResult, errorFromResult } from './error-from-response.js';
 import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
@@ -190,6 +191,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   const attach = <C extends AttachableClient>(target: C, attachOptions?: AttachOptions): C =>
     attachClient(target, authFetch, portal, attachOptions);
   const client = attach(createDocSpaceClient({ baseUrl: portal }), { throwOnError: options.throwOnError ?? false });
+  client.interceptors.error.use((error, response) => callError(error, response, now()));
 
   /** Refuses what an instance made with an API key cannot do. */
   const noApiKey = (what: string) => {
