@@ -146,7 +146,8 @@ ${EXIT_CODES}
   logout: `Usage: docspace-auth logout [options]
 
 Signs out: the portal ends the session (the token stops working everywhere) and the token is removed from
-this machine. Signing out of the active account makes the next saved account of the portal active. When
+this machine. Signing out of the active account makes the next saved account of the portal active (of the
+default portal's last account: another portal with accounts becomes the default). When
 the portal cannot be reached the token is kept marked for revocation, the next command that reaches the
 portal revokes it, and logout exits with 6. Exits with 4 when not signed in.
 

@@ -104,6 +104,12 @@ describe('accounts', () => {
     const toB = await run(['switch', '--portal', b], { env });
     expect(toB.code).toBe(EXIT.ok);
     expect((await run(['token'], { env, allowed: [tokens.aliceB] })).stdout).toBe(`${tokens.aliceB}\n`);
+
+    // logout of the default portal's last account: the other portal becomes the default, and it says so.
+    const last = await run(['logout'], { env });
+    expect(last.code).toBe(EXIT.ok);
+    expect(last.stdout).toMatch(new RegExp(`${esc(a)} is now the default portal \\(alice@example\\.com\\)`));
+    expect((await run(['token'], { env, allowed: [tokens.aliceA] })).stdout).toBe(`${tokens.aliceA}\n`);
   });
 
   it('--user that matches several accounts: exit 2, naming them; one that matches none: exit 4', async () => {

@@ -37,6 +37,16 @@ export async function run(options: CommonOptions): Promise<number> {
     checkStore(opened, 'signed out');
     const next = await promoteNext(target.file, auth.portal);
     if (next !== undefined && target.config.portal === auth.portal) await updateConfig(target.dir, { user: next });
+    // The default portal's last account: another portal with accounts becomes the default (its active account).
+    let nextPortal: { portal: string; user: string } | undefined;
+    if (next === undefined && target.config.portal === auth.portal) {
+      const other = target.accounts.find((a) => a.portal !== auth.portal && a.active);
+      if (other) {
+        nextPortal = { portal: other.portal, user: other.userName };
+        await updateConfig(target.dir, nextPortal);
+      }
+    }
+    const nowDefault = nextPortal && `${bold(nextPortal.portal)} is now the default portal (${bold(nextPortal.user)})`;
     const apiKey = session.token.startsWith('sk-');
     if (failure !== undefined && !apiKey) {
       if (!unreachable(failure)) {
@@ -49,18 +59,28 @@ export async function run(options: CommonOptions): Promise<number> {
           'marked for revocation; it will be revoked at the next successful contact with the portal.',
       );
       if (next !== undefined) note(`${bold(next)} is now the active account on ${bold(auth.portal)}.`);
+      if (nowDefault) note(`${nowDefault}.`);
       throw failure;
     }
     if (failure === undefined) await flushRevocations(target.file, auth.portal, { allowInsecureHttp: insecure });
     if (options.json) {
-      printJson({ signedOut: true, portal: auth.portal, user: session.userName, active: next ?? null, ...(apiKey ? { apiKey: true } : {}) });
+      printJson({
+        signedOut: true,
+        portal: auth.portal,
+        user: session.userName,
+        active: next ?? null,
+        ...(nextPortal ? { defaultPortal: nextPortal.portal } : {}),
+        ...(apiKey ? { apiKey: true } : {}),
+      });
     } else if (apiKey) {
       say(`${green('✓')} Removed the API key of ${bold(session.userName)} on ${bold(auth.portal)} from this machine`);
       say(`  the key itself still works until it is revoked in the portal's settings`);
       if (next !== undefined) say(`  ${bold(next)} is now the active account on ${auth.portal}`);
+      if (nowDefault) say(`  ${nowDefault}`);
     } else {
       say(`${green('✓')} Signed out of ${bold(auth.portal)} (${bold(session.userName)}); the token no longer works`);
       if (next !== undefined) say(`  ${bold(next)} is now the active account on ${auth.portal}`);
+      if (nowDefault) say(`  ${nowDefault}`);
     }
     return 0;
   } finally {
