@@ -11,8 +11,10 @@ import { createAuthFetch } from './auth-fetch.js';
 import { callError } from './call-error.js';
 import type { SecondFactorChallenge } from './challenge.js';
 import { type CallResult, errorFromResult } from './error-from-response.js';
+import { type CredentialsCircuitOptions, credentialsCircuit } from './credentials-circuit.js';
 import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
+import { type Limits, resolveLimits } from './limits.js';
 import { type LoginInput, signIn } from './login.js';
 import { defaultRetryOptions, type RetryOptions } from './retry-policy.js';
 import type { Session } from './session.js';
@@ -74,6 +76,17 @@ export interface DocSpaceAuthOptions {
    * or sign-out in one tab is seen by the others, and a sign-in again runs in one tab at a time. Default: off.
    */
   tabs?: TabSync | undefined;
+  /**
+   * What a portal may send: `maxResponseBytes` (default 1 MiB, counted as the body streams in), `maxHeaderBytes`
+   * (default 64 KiB), `maxTokenLength` (default 4096 characters). An answer past a limit is a `protocol` error.
+   */
+  limits?: Partial<Limits>;
+  /**
+   * After the portal refuses what `credentials()` gives, the same input is not sent again for `coolDownMs`
+   * (default 5 minutes) unless it changes; callers get `invalid_credentials` at once. `memory` is where refusals
+   * are kept (default: shared by every instance in this process). `false` turns it off.
+   */
+  credentialsCircuit?: CredentialsCircuitOptions | false;
 }
 
 /** What {@link createDocSpaceAuth} returns. */
@@ -129,6 +142,7 @@ export interface DocSpaceAuth {
 export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   const portal = portalOrigin(options?.baseUrl, options?.allowInsecureHttp === true);
   const now = options.now ?? Date.now;
+  const limits = resolveLimits(options.limits);
   const retry: RetryOptions =
     options.retry === false ? { ...defaultRetryOptions, maxAttempts: 1 } : { ...defaultRetryOptions, ...options.retry };
   const emitter = new Emitter();
@@ -140,6 +154,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
     fetch: options.fetch ?? globalThis.fetch,
     platformFetch: options.fetch === undefined,
     retry,
+    limits,
     timeoutMs: options.timeoutMs ?? 30_000,
     now,
     random: Math.random,
@@ -161,6 +176,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
     now,
     refreshMarginMs: options.refreshMarginMs ?? 300_000,
     credentials: options.credentials,
+    circuit: options.credentialsCircuit === false ? undefined : credentialsCircuit(portal, options.credentialsCircuit ?? {}, now),
     emit,
     signIn: (input) =>
       signIn(
@@ -170,6 +186,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
           now,
           totpSecret: options.totpSecret,
           secondFactor: options.secondFactor,
+          maxTokenLength: limits.maxTokenLength,
           onChallenge: (kind) => emit({ type: 'second-factor-required', portal, userName: input.userName.trim(), kind }),
         },
         input,

@@ -21,7 +21,8 @@
  * | `timeout` | the per-call timeout ran out |
  * | `aborted` | the caller's `AbortSignal` fired |
  * | `server_error` | the portal or a proxy answered 5xx after the allowed attempts |
- * | `protocol` | an answer this SDK cannot use: a body that breaks the spec, HTML instead of JSON, no token and no factor |
+ * | `protocol` | an answer this SDK cannot use: a body that breaks the spec, HTML instead of JSON, no token and no factor, an answer or token past its limit |
+ * | `redirect_refused` | a redirect the SDK does not follow: down to http, a credential-carrying request to another origin, a loop |
  */
 export type DocSpaceAuthErrorCode =
   | 'invalid_input'
@@ -42,7 +43,8 @@ export type DocSpaceAuthErrorCode =
   | 'timeout'
   | 'aborted'
   | 'server_error'
-  | 'protocol';
+  | 'protocol'
+  | 'redirect_refused';
 
 /** Details a {@link DocSpaceAuthError} may carry. None of them is ever a secret. */
 export interface DocSpaceAuthErrorDetails {

@@ -11,6 +11,7 @@ import type { SecondFactorChallenge, SecondFactorKind, SmsChallenge } from './ch
 import { confirmCookies } from './cookies.js';
 import { errorFromResponse } from './error-from-response.js';
 import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
+import { checkToken } from './limits.js';
 import { makeSession, parseExpires, type Session } from './session.js';
 import { totpCode, totpUri } from './totp.js';
 
@@ -43,6 +44,8 @@ export interface LoginContext {
   totpSecret: string | undefined;
   secondFactor: ((challenge: SecondFactorChallenge) => string | Promise<string>) | undefined;
   onChallenge: (kind: SecondFactorKind) => void;
+  /** Longest token accepted (`limits.maxTokenLength`). */
+  maxTokenLength: number;
 }
 
 export interface LoginOutcome {
@@ -94,16 +97,15 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
 
   const first = await authenticateMe({ client, body, signal });
   const dto = dtoOf('credentials', first, context.now());
-  const done = (result: AuthenticationTokenDto, secondFactor: LoginOutcome['secondFactor']): LoginOutcome => ({
-    session: makeSession({
-      token: result.token as string,
-      expires: parseExpires(result.expires),
-      userName: body.userName,
-      portal: context.portal,
-    }),
-    secondFactor,
-  });
-  if (dto.token) return done(dto, 'none');
+  const done = (result: AuthenticationTokenDto, secondFactor: LoginOutcome['secondFactor'], status?: number): LoginOutcome => {
+    // A token that is too long or could not travel in a header or cookie is refused here, never stored.
+    checkToken(result.token, context.maxTokenLength, status);
+    return {
+      session: makeSession({ token: result.token, expires: parseExpires(result.expires), userName: body.userName, portal: context.portal }),
+      secondFactor,
+    };
+  };
+  if (dto.token) return done(dto, 'none', first.response?.status);
   if (!dto.tfa && !dto.sms) {
     throw new DocSpaceAuthError('protocol', 'the portal answered with neither a token nor a second-factor request', {
       status: first.response?.status,
@@ -168,7 +170,7 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
       status: second?.response?.status,
     });
   }
-  return done(final, kind);
+  return done(final, kind, second?.response?.status);
 }
 
 async function obtainCode(context: LoginContext, input: LoginInput, challenge: SecondFactorChallenge): Promise<string> {

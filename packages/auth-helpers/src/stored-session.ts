@@ -3,6 +3,7 @@
  * Defined once here; the SDK's stores and the `docspace-auth` command both use it, so either reads what the other
  * wrote. No Node built-in and no dependency, so that reading a session stays cheap.
  */
+import { tokenProblem } from './token-form.js';
 
 /** The JSON form of a signed-in session that stores keep (format version 1). `token` is a credential. */
 export interface StoredSession {
@@ -93,12 +94,14 @@ export function portalAddress(url: URL): string {
 
 /**
  * `value` as a {@link StoredSession}, or `undefined` when it is not one. `obtainedAt` may be missing (a store
- * written by hand or by an older tool); every other field is checked.
+ * written by hand or by an older tool); every other field is checked, the token's form too (no control character,
+ * space, quote, comma, semicolon or backslash; at most 4096 characters), so a token that could not be sent is never
+ * used.
  */
 export function readStoredSession(value: unknown): (Omit<StoredSession, 'obtainedAt'> & { obtainedAt?: unknown }) | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  if (typeof v.token !== 'string' || v.token === '' || typeof v.userName !== 'string' || typeof v.portal !== 'string') {
+  if (tokenProblem(v.token) !== undefined || typeof v.userName !== 'string' || typeof v.portal !== 'string') {
     return undefined;
   }
   if (v.expires !== null && typeof v.expires !== 'string') return undefined;

@@ -7,6 +7,15 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/**
+ * An address as messages may show it: control characters dropped, any `user:password@` replaced, at most 200
+ * characters. A mistyped address may hold credentials; it is never echoed verbatim.
+ */
+export function redactedAddress(address: string): string {
+  const visible = address.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1[redacted]@');
+  return visible.length > 200 ? `${visible.slice(0, 200)}…` : visible;
+}
+
 /** Parses a portal address: http(s), without credentials, query or fragment. `what` names it in messages. */
 function parsePortalUrl(address: unknown, what: string): URL {
   if (typeof address !== 'string' || address.trim() === '') {
@@ -16,7 +25,7 @@ function parsePortalUrl(address: unknown, what: string): URL {
   try {
     url = new URL(address.trim());
   } catch {
-    throw new DocSpaceAuthError('invalid_input', `${what} ${JSON.stringify(address)} is not a URL`);
+    throw new DocSpaceAuthError('invalid_input', `${what} ${JSON.stringify(redactedAddress(address))} is not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new DocSpaceAuthError('invalid_input', `${what} must use https (or http on loopback), not ${url.protocol}`);

@@ -134,7 +134,8 @@ describe('sign-in POSTs are retried only when the portal provably did not proces
 describe('cancellation during a backoff wait', () => {
   it('an AbortSignal ends the wait at once', async () => {
     const emulator = await env.start();
-    const auth = await signedIn({ retry: { maxRetryAfterMs: 60_000 } });
+    // The timeout is longer than the wait the portal asks for: a longer wait is not taken at all.
+    const auth = await signedIn({ timeoutMs: 120_000, retry: { maxRetryAfterMs: 60_000 } });
     emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', sequence: [{ kind: 'rate-limit', retryAfterSeconds: 30 }] });
     const controller = new AbortController();
     auth.on('retry', () => controller.abort());
@@ -146,18 +147,20 @@ describe('cancellation during a backoff wait', () => {
   it('the per-call timeout ends the wait', async () => {
     const emulator = await env.start();
     // Signed in without the short timeout (a loaded machine can take longer than 150 ms to sign in); the instance
-    // under test restores that session and makes only the call whose wait the timeout must end.
+    // under test restores that session and makes only the call whose wait the timeout must end. Backoff waits (no
+    // Retry-After, which would not be waited for past the timeout) up to a minute, on every attempt: one of them
+    // runs into the 150 ms timeout.
     const store = memoryStore();
     await signedIn({ store });
-    const auth = env.auth({ store, timeoutMs: 150, retry: { maxRetryAfterMs: 60_000 } });
-    emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', sequence: [{ kind: 'rate-limit', retryAfterSeconds: 30 }] });
+    const auth = env.auth({ store, timeoutMs: 150, retry: { maxAttempts: 1000, baseDelayMs: 60_000, maxDelayMs: 60_000 } });
+    emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', probability: 1, fault: { kind: 'proxy-error', status: 503 } });
     const pending = getIsAuthentificated({ client: auth.client, throwOnError: true });
     expect(await leaks.rejection(pending)).toMatchObject({ code: 'timeout' });
   });
 
   it('dispose() ends the wait', async () => {
     const emulator = await env.start();
-    const auth = await signedIn({ retry: { maxRetryAfterMs: 60_000 } });
+    const auth = await signedIn({ timeoutMs: 120_000, retry: { maxRetryAfterMs: 60_000 } });
     emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', sequence: [{ kind: 'rate-limit', retryAfterSeconds: 30 }] });
     auth.on('retry', () => auth.dispose());
     const pending = getIsAuthentificated({ client: auth.client, throwOnError: true });
