@@ -23,7 +23,7 @@ describe('requests and answers in results', () => {
     const shown = inspect(result, { depth: 20, showHidden: true });
     expect(shown).toContain('/api/2.0/people/@self');
     // The answer is shown by our redacting view (its Set-Cookie lines would show as [redacted]).
-    expect(inspect(result.response)).toMatch(/^Response \{ status: 200/);
+    expect(inspect(result.response)).toMatch(/^Response \{\s+status: 200/);
     leaks.record(result);
     // Still a Request: the redaction is only how it looks.
     expect(result.request?.method).toBe('GET');

@@ -200,3 +200,11 @@ it('the ./file-store entry does not pull in the SDK: no HTTP client, no sign-in,
     expect(inputs.filter((path) => path.includes(heavy))).toEqual([]);
   }
 });
+
+it('writeFileAtomically removes its temporary file when the write fails', async () => {
+  const folder = join(dir, 'fails');
+  const { mkdir: makeDir, readdir } = await import('node:fs/promises');
+  await makeDir(join(folder, 'target.json'), { recursive: true }); // a folder where the file should go: rename fails
+  await expect(writeFileAtomically(join(folder, 'target.json'), 'x')).rejects.toThrow();
+  expect(await readdir(folder)).toEqual(['target.json']);
+});

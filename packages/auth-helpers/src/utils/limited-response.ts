@@ -4,6 +4,9 @@ import { DocSpaceAuthError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { redactInspection } from './redacted-inspect.js';
 
+/** A body cancelled on the way out may reject (the connection is gone already): nothing to do about it. */
+const dropRejection = Boolean;
+
 /** Statuses whose answer can have no body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -32,12 +35,12 @@ export function limitedResponse(
 ): Response {
   const { status } = response;
   if (headerBytes(response.headers) > limits.maxHeaderBytes) {
-    void response.body?.cancel().catch(() => undefined);
+    void response.body?.cancel().catch(dropRejection);
     throw new DocSpaceAuthError('protocol', `the portal's answer has headers larger than ${limits.maxHeaderBytes} bytes (limits.maxHeaderBytes)`, { status });
   }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > limits.maxResponseBytes) {
-    void response.body?.cancel().catch(() => undefined);
+    void response.body?.cancel().catch(dropRejection);
     throw tooLarge(limits.maxResponseBytes, status);
   }
   const source = response.body;
@@ -50,7 +53,7 @@ export function limitedResponse(
     start(controller) {
       const onAbort = () => {
         controller.error(abortReason());
-        reader.cancel().catch(() => undefined);
+        reader.cancel().catch(dropRejection);
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -79,7 +82,7 @@ export function limitedResponse(
       if (received > limits.maxResponseBytes) {
         stop?.();
         controller.error(tooLarge(limits.maxResponseBytes, status));
-        reader.cancel().catch(() => undefined);
+        reader.cancel().catch(dropRejection);
         return;
       }
       controller.enqueue(chunk.value);
