@@ -11,7 +11,7 @@ import { createAuthFetch } from './auth-fetch.js';
 import { callError } from './call-error.js';
 import type { SecondFactorChallenge } from './challenge.js';
 import { type CallResult, errorFromResult } from './error-from-response.js';
-import { type CredentialsCircuitOptions, credentialsCircuit } from './credentials-circuit.js';
+import type { CredentialsCircuit, CredentialsCircuitOptions } from './credentials-circuit.js';
 import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
 import { type Limits, resolveLimits } from './limits.js';
@@ -87,6 +87,19 @@ export interface DocSpaceAuthOptions {
    * are kept (default: shared by every instance in this process). `false` turns it off.
    */
   credentialsCircuit?: CredentialsCircuitOptions | false;
+}
+
+/**
+ * The credentials circuit of an instance (credentials-circuit.ts), loaded at the first sign-in again: an instance that
+ * never signs in again with `credentials()` (a browser page, a script with one login) does not carry it.
+ */
+function circuitFor(portal: string, options: CredentialsCircuitOptions | false | undefined, now: () => number) {
+  if (options === false) return undefined;
+  let circuit: Promise<CredentialsCircuit> | undefined;
+  return async <T>(input: LoginInput, signIn: () => Promise<T>): Promise<T> => {
+    circuit ??= import('./credentials-circuit.js').then((module) => module.credentialsCircuit(portal, options ?? {}, now));
+    return (await circuit).run(input, signIn);
+  };
 }
 
 /** What {@link createDocSpaceAuth} returns. */
@@ -176,7 +189,7 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
     now,
     refreshMarginMs: options.refreshMarginMs ?? 300_000,
     credentials: options.credentials,
-    circuit: options.credentialsCircuit === false ? undefined : credentialsCircuit(portal, options.credentialsCircuit ?? {}, now),
+    circuit: circuitFor(portal, options.credentialsCircuit, now),
     emit,
     signIn: (input) =>
       signIn(

@@ -22,11 +22,7 @@ export { errorFromResult, type CallResult } from './error-from-response.js';
 export type { DocSpaceAuthEvent, DocSpaceAuthEventOf, DocSpaceAuthEventType } from './events.js';
 export type { RetryOptions } from './retry-policy.js';
 export type { Limits } from './limits.js';
-export {
-  memoryCredentialFailures,
-  type CredentialFailureMemory,
-  type CredentialsCircuitOptions,
-} from './credentials-circuit.js';
+export type { CredentialFailureMemory, CredentialsCircuitOptions } from './credentials-circuit.js';
 export type { MaybePromise, SessionStore } from './stores/types.js';
 export { memoryStore } from './stores/memory.js';
 export { webStorageStore, type WebStorageLike, type WebStorageStoreOptions } from './stores/web-storage.js';

@@ -2,7 +2,6 @@
 // expire, renewal, the token for a call, what a 401 means, signing in again, and one sign-in at a time for every
 // caller that waits for a token. No HTTP here: the sign-in itself is passed in (login.ts).
 import { isApiKey, rejectedApiKey } from './api-key.js';
-import type { CredentialsCircuit } from './credentials-circuit.js';
 import { DocSpaceAuthError } from './errors.js';
 import type { DocSpaceAuthEvent } from './events.js';
 import type { LoginInput, LoginOutcome } from './login.js';
@@ -23,8 +22,11 @@ export interface SessionManagerOptions {
   refreshMarginMs: number;
   /** Credentials for signing in again; without them, a dead token ends the session. */
   credentials?: (() => LoginInput | undefined | Promise<LoginInput | undefined>) | undefined;
-  /** Keeps refused `credentials()` from being sent again (credentials-circuit.ts); none: always sent. */
-  circuit?: CredentialsCircuit | undefined;
+  /**
+   * Keeps refused `credentials()` from being sent again (credentials-circuit.ts, loaded at the first sign-in again);
+   * none: always sent.
+   */
+  circuit?: ((input: LoginInput, signIn: () => Promise<Session>) => Promise<Session>) | undefined;
   /** Makes the sign-in requests. */
   signIn: (input: LoginInput) => Promise<LoginOutcome>;
   emit: (event: DocSpaceAuthEvent) => void;
@@ -169,7 +171,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     const run = async () => {
       const input = await credentials();
       if (!input) throw new DocSpaceAuthError('session_expired', 'the session has expired and credentials() gave none');
-      return options.circuit ? options.circuit.run(input, () => runSignIn(input)) : runSignIn(input);
+      return options.circuit ? options.circuit(input, () => runSignIn(input)) : runSignIn(input);
     };
     return shareSignIn(tabs ? tabs.signInAgain(staleToken, run) : run());
   }
