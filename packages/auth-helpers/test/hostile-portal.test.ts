@@ -46,8 +46,9 @@ describe.concurrent.each(Object.entries(FETCHES))('with %s', (_name, fetch) => {
         }
       }
       if (expected === 'rate_limited') {
-        expect(ran.got).toMatchObject({ retryAfterMs: expect.any(Number) });
-        if (fault === '429 Retry-After past the timeout') expect(ran.got).toMatchObject({ retryAfterMs: 3_600_000 });
+        const error = op === 'authorised GET' ? (ran.got as { error: unknown }).error : ran.got;
+        expect(error).toMatchObject({ retryAfterMs: expect.any(Number) });
+        if (fault === '429 Retry-After past the timeout') expect(error).toMatchObject({ retryAfterMs: 3_600_000 });
       }
       if (op === 'sign-in' || op === 'code') {
         if (expected === 'ok') expect(ran.got).toMatchObject({ token: GOOD_TOKEN });
