@@ -3,9 +3,11 @@
 //   1. a throwaway copy of this working tree (tracked and untracked files, nothing ignored) in a temp folder;
 //   2. in the copy: a changeset, `pnpm version-packages`, build, `changeset publish` to a real local registry
 //      (verdaccio on 127.0.0.1, nothing proxied);
-//   3. in a fresh folder outside the workspace: `npm install` from that registry, ESM and CJS imports, `tsc`
-//      under moduleResolution nodenext and bundler, the two-step login against the installed emulator, and the
-//      installed `docspace-auth` command, on Node 20 (this one), 22 and 24 (the `node` package from npm);
+//   3. in a fresh folder outside the workspace: `npm install --engine-strict` from that registry, ESM and CJS
+//      imports, `tsc` under moduleResolution nodenext and bundler, the two-step login against the installed
+//      emulator, the installed `docspace-auth` command, and a client the consumer generates from its own OpenAPI
+//      document (with openapi-fetch beside it) signed in with an API key and with password + TOTP, an ended
+//      session caught, on Node 20 (this one), 22 and 24 (the `node` package from npm);
 //   4. a second release (a patch for @docspace/auth-client), which must bump its dependents too, and the
 //      consumer's upgrade to it.
 //
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, copyWorkingTree, pnpmShim, run, startJanitor, type RunOptions } from '@docspace/test-support';
+import { createClient as generateClient } from '@hey-api/openapi-ts';
 import { startRegistry, type Registry } from './support/registry.js';
 import {
   expectedDependents,
@@ -32,6 +35,7 @@ import {
 const OTHER_NODES = ['22.23.3', '24.21.0'];
 const TYPESCRIPT = '6.0.3';
 const TYPES_NODE = '20.19.43';
+const OPENAPI_FETCH = '0.17.0';
 const CLI_PACKAGE = '@docspace/cli';
 
 /**
@@ -282,7 +286,8 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
     for (const file of readdirSync(consumerSources)) copyFileSync(join(consumerSources, file), join(state.consumer, file));
     const ours = [...state.published.keys()];
     await timed('npm install (consumer)', () =>
-      npm(['install', ...ours, `typescript@${TYPESCRIPT}`, `@types/node@${TYPES_NODE}`], inConsumer({ timeoutMs: 180_000 })),
+      // --engine-strict: a dependency whose engines refuse this Node (20) fails the install instead of warning.
+      npm(['install', '--engine-strict', ...ours, `typescript@${TYPESCRIPT}`, `@types/node@${TYPES_NODE}`, `openapi-fetch@${OPENAPI_FETCH}`], inConsumer({ timeoutMs: 180_000 })),
     );
     for (const [name, version] of state.published) {
       expect(installedVersion(name), name).toBe(version);
@@ -309,6 +314,27 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
         ),
       ),
     );
+  }, 180_000);
+
+  it("generates the consumer's own client from its own OpenAPI document (@hey-api/openapi-ts), compiled by its tsc", async () => {
+    need('install');
+    // The generator is a build tool of the consumer's; it runs here (its engines want Node 22.18), the output is
+    // the consumer's own code in its own folder.
+    const generated = join(state.consumer, 'generated');
+    await timed('openapi-ts + tsc (consumer client)', async () => {
+      await generateClient({
+        input: join(state.consumer, 'openapi.yaml'),
+        output: { path: generated, module: { extension: '.js' } },
+        plugins: ['@hey-api/client-fetch', '@hey-api/typescript', '@hey-api/sdk'],
+        logs: { level: 'silent' },
+      });
+      writeFileSync(join(generated, 'package.json'), '{ "type": "module" }\n');
+      const tsc = join(state.consumer, 'node_modules', 'typescript', 'bin', 'tsc');
+      await run(process.execPath, [tsc, '-p', 'tsconfig.generated.json'], inConsumer({ timeoutMs: 120_000 }));
+      writeFileSync(join(state.consumer, 'generated-js', 'package.json'), '{ "type": "module" }\n');
+    });
+    expect(existsSync(join(state.consumer, 'generated-js', 'sdk.gen.js'))).toBe(true);
+    state.done.add('generated');
   }, 180_000);
 
   const allNodes = ['20', ...OTHER_NODES];
@@ -363,6 +389,23 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
     expect(report.login).toMatchObject({ signedIn: true, user: 'bob@example.com', secondFactor: 'totp' });
     expect(report.tokenLength).toBeGreaterThan(20);
     expect(report.tokenWorks).toBe('Bob Brown');
+  }, 240_000);
+
+  it.each(allNodes)('Node %s: its own client and openapi-fetch, with an API key and with password + TOTP; an ended session caught', async (version) => {
+    need('generated');
+    const node = await nodeBinary(version);
+    const result = await timed(`own client on node ${version}`, () => run(node, ['own-client.mjs'], inConsumer({ timeoutMs: 60_000 })));
+    const report = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    expect(report).toEqual({
+      node: expect.stringMatching(new RegExp(`^v${version}`)),
+      apiKeyOwnClient: 'alice@example.com',
+      apiKeyOpenapiFetch: 'alice@example.com',
+      badKey: 'invalid_api_key',
+      passwordOwnClient: 'bob@example.com',
+      passwordOpenapiFetch: 'bob@example.com',
+      expiredOwnClient: 'session_expired',
+      expiredOpenapiFetch: 'not_signed_in', // the rejected session is gone: nothing is sent
+    });
   }, 240_000);
 
   it('a second release: a patch for auth-client bumps it and its dependents, and the consumer upgrades', async () => {
