@@ -42,6 +42,21 @@ function tokenize(pattern: string): Token[] {
 export function compilePathPattern(pattern: string): (path: string) => boolean {
   const tokens = tokenize(pattern);
   const n = tokens.length;
+  // The literal start of the pattern, compared directly (most paths are told apart there).
+  let prefixLength = 0;
+  while (prefixLength < n && tokens[prefixLength]!.kind === 'char') prefixLength++;
+  const prefix = tokens
+    .slice(0, prefixLength)
+    .map((token) => (token.kind === 'char' ? token.char : ''))
+    .join('');
+  if (prefixLength === n) return (path) => path.toLowerCase() === prefix || path.toLowerCase() === `${prefix}/`;
+
+  // State sets, reused from call to call (matching is synchronous).
+  let current = new Uint8Array(n + 1);
+  let next = new Uint8Array(n + 1);
+  // `inSegment[i]`: state i is a `:name` token that has consumed at least one character (it may go on).
+  let inSegment = new Uint8Array(n + 1);
+  let nextSegment = new Uint8Array(n + 1);
   /** Enters state `i` and, since `*` may match nothing, the states right after any run of `*`. */
   const enter = (set: Uint8Array, start: number) => {
     let i = start;
@@ -49,16 +64,16 @@ export function compilePathPattern(pattern: string): (path: string) => boolean {
     while (i < n && tokens[i]!.kind === 'any') set[++i] = 1;
   };
   const run = (text: string): boolean => {
-    let current = new Uint8Array(n + 1);
-    // `inSegment[i]`: state i is a `:name` token that has consumed at least one character (it may go on).
-    let inSegment = new Uint8Array(n + 1);
-    enter(current, 0);
-    for (let p = 0; p < text.length; p++) {
-      const c = text[p]!.toLowerCase();
-      const next = new Uint8Array(n + 1);
-      const nextSegment = new Uint8Array(n + 1);
+    if (!text.startsWith(prefix)) return false;
+    current.fill(0);
+    inSegment.fill(0);
+    enter(current, prefixLength);
+    for (let p = prefixLength; p < text.length; p++) {
+      const c = text[p]!;
+      next.fill(0);
+      nextSegment.fill(0);
       let alive = false;
-      for (let i = 0; i < n; i++) {
+      for (let i = prefixLength; i < n; i++) {
         if (current[i] !== 1 && inSegment[i] !== 1) continue;
         const token = tokens[i]!;
         if (token.kind === 'char') {
@@ -76,10 +91,13 @@ export function compilePathPattern(pattern: string): (path: string) => boolean {
         }
       }
       if (!alive) return false;
-      current = next;
-      inSegment = nextSegment;
+      [current, next] = [next, current];
+      [inSegment, nextSegment] = [nextSegment, inSegment];
     }
     return current[n] === 1;
   };
-  return (path) => run(path) || (path.endsWith('/') && run(path.slice(0, -1)));
+  return (path) => {
+    const text = path.toLowerCase();
+    return run(text) || (text.endsWith('/') && run(text.slice(0, -1)));
+  };
 }
