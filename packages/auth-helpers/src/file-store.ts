@@ -11,6 +11,8 @@ import { dirname } from 'node:path';
 import { parseSessionFile, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, type SessionFile, type StoredSession } from './stored-session.js';
 import type { SessionStore } from './stores/types.js';
 import { writeFileAtomically } from './write-file-atomically.js';
+import { checkSessionFileSafety } from './file-safety.js';
+import { withWriteLock } from './file-store-lock.js';
 
 export type { SessionStore } from './stores/types.js';
 export {
@@ -31,6 +33,7 @@ export {
 export { normalizePortalAddress } from './url.js';
 export { writeFileAtomically } from './write-file-atomically.js';
 export { isDocSpaceAuthError, type DocSpaceAuthError, type DocSpaceAuthErrorCode } from './errors.js';
+export { SessionFileError } from './file-store-error.js';
 
 /** Options of {@link fileStore}. */
 export interface FileStoreOptions {
@@ -78,20 +81,15 @@ export async function updateSessionFile(
   options: UpdateSessionFileOptions = {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const { lock } = await import('proper-lockfile');
-  const release = await lock(path, {
-    realpath: false,
-    stale: 10_000,
-    retries: { retries: Math.ceil((options.lockTimeoutMs ?? 10_000) / 50), minTimeout: 5, maxTimeout: 50, factor: 1.2 },
-  });
-  try {
+  await checkSessionFileSafety(path, (message) => options.onError?.(message));
+  await withWriteLock(path, options.lockTimeoutMs ?? 10_000, async () => {
     const current = await readSessionFile(path);
     let file: SessionFile = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, sessions: {} };
     if (current.kind === 'ok') {
       file = current.file;
     } else if (current.kind === 'unreadable') {
       const keep = `${path}.unreadable-${Date.now()}`;
-      await rename(path, keep).catch(() => undefined);
+      await rename(path, keep).catch(Boolean); // Boolean: nothing to keep when it is gone already
       options.onError?.(`session file ${path}: ${current.reason}; it was moved to ${keep} and a new file started`);
     }
     if (!change(file)) return;
@@ -99,9 +97,7 @@ export async function updateSessionFile(
     const { format: _format, version: _version, sessions, ...rest } = file;
     const written = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, sessions, ...rest };
     await writeFileAtomically(path, `${JSON.stringify(written, null, 2)}\n`);
-  } finally {
-    await release();
-  }
+  });
 }
 
 /**
@@ -134,6 +130,12 @@ export function fileStore(path: string, options: FileStoreOptions = {}): Session
 
   return {
     async get(key) {
+      try {
+        await checkSessionFileSafety(path, report);
+      } catch (error) {
+        report(`${(error as Error).message}; no session is read from it`);
+        return null;
+      }
       const current = await readSessionFile(path);
       if (current.kind === 'unreadable') {
         report(`${current.reason}; it is read as empty`);

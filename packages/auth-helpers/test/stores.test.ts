@@ -70,7 +70,7 @@ describe('fileStore', () => {
   ])('a file with %s is reported, read as empty, and kept aside when a new session is written', async (_label, text) => {
     await env.start();
     await mkdir(join(dir, 'nested'), { recursive: true });
-    await writeFile(file, text);
+    await writeFile(file, text, { mode: 0o600 }); // a looser mode would be tightened and reported too
     const problems: string[] = [];
     const store = fileStore(file, { onError: (message) => problems.push(message) });
     const auth = env.auth({ store });
