@@ -91,7 +91,7 @@ async function measureBreakdown(quick) {
       call: async () => (await getSelfProfile({ client, security: undefined, headers: authorization })).data,
     },
     {
-      name: '+ auth callback over the operation's security schemes (token for Bearer and cookie)',
+      name: '+ auth callback over the security schemes of the operation (token for Bearer and cookie)',
       call: async () => (await getSelfProfile({ client, auth: (s) => (isBearer(s) || isCookie(s) ? TOKEN : undefined) })).data,
     },
     {
