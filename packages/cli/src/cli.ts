@@ -3,6 +3,7 @@
 // `docspace-auth token` never loads the HTTP client, valibot or the prompts.
 import { type Command, isCommand, type LoginOptions, parseCommand } from './args.js';
 import { reportOf, usageError } from './errors.js';
+import { printable } from './printable.js';
 import { run as token } from './commands/token.js';
 import { palette, printJson } from './ui.js';
 
@@ -75,7 +76,7 @@ function fail(error: unknown, json: boolean): number {
   } else if (report.code !== 'cancelled') {
     const { red, dim } = palette(process.stderr);
     process.stderr.write(`${red('error:')} ${report.message} ${dim(`(${report.code})`)}\n`);
-    if (report.serverMessage) process.stderr.write(dim(`  the portal said: ${report.serverMessage}\n`));
+    if (report.serverMessage) process.stderr.write(dim(`  the portal said: ${printable(report.serverMessage)}\n`));
     if (report.hint) process.stderr.write(`  ${report.hint}\n`);
   } else if (process.stderr.isTTY) {
     process.stderr.write('\n');

@@ -2,7 +2,7 @@
 // accounts from. The format, its keys and its checks are `@docspace/auth-helpers/file-store`'s (a cheap entry: no
 // HTTP client); this file only turns what it finds into the command's errors. A session file that cannot be read
 // is the same error, with the same exit code, for every command (`login` alone starts a new file).
-import { readFileSync } from 'node:fs';
+import { fstatSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { parseSessionFile, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, type SessionFile } from '@docspace/auth-helpers/file-store';
 import { CliError } from './errors.js';
 
@@ -10,8 +10,15 @@ import { CliError } from './errors.js';
 export function readSessionDocument(file: string): SessionFile | null {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    const fd = openSync(file, 'r');
+    try {
+      refuseForeign(file, fd);
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw new CliError('store_unreadable', `cannot read the session file ${file} (${code ?? 'error'})`, {
@@ -26,6 +33,23 @@ export function readSessionDocument(file: string): SessionFile | null {
     });
   }
   return parsed.file;
+}
+
+/**
+ * A session file another user owns, or others can write, may hold sessions that are not ours (a planted token): it is
+ * refused, as the SDK's file store refuses it. (Not on Windows: no POSIX owners.)
+ */
+function refuseForeign(file: string, fd: number): void {
+  const uid = process.getuid?.();
+  if (uid === undefined) return;
+  const { uid: owner, mode } = fstatSync(fd);
+  if (owner !== uid || mode & 0o022) {
+    throw new CliError(
+      'store_unreadable',
+      `the session file ${file} ${owner !== uid ? `belongs to another user (uid ${owner})` : `is writable by other users (mode 0${(mode & 0o777).toString(8)})`}, so its sessions may not be yours; it is not used`,
+      { hint: 'remove it (or fix its owner and run chmod 600 on it), then run `docspace-auth login`' },
+    );
+  }
 }
 
 /** True when an ISO expiry has passed. */

@@ -11,7 +11,7 @@ import { allowInsecureHttp } from '../insecure-http.js';
 import { configDir, sessionsFile } from '../paths.js';
 import { needsInsecureHttp, portalKeyOf } from '../portal-address.js';
 import { probePortal } from '../portal-probe.js';
-import { flushRevocations, revokeOrQueue } from '../revocation.js';
+import { flushRevocations, revokeOrQueue, revokeToken } from '../revocation.js';
 import { readSessionDocument } from '../session-file.js';
 import { readFirstLine } from '../stdin-line.js';
 import { describeExpiry, palette, printJson, say, spinner } from '../ui.js';
@@ -20,6 +20,25 @@ type Prompts = typeof import('../prompts.js');
 
 /** An API key saved by `login --with-api-key` (`sk-…`): no sign-out revokes it. */
 const isApiKey = (token: string) => token.startsWith('sk-');
+
+/**
+ * When the new session could not be saved, its token is revoked at the portal before the command fails: a token
+ * nobody holds must not stay valid there.
+ */
+async function revokeUnsaved(opened: OpenedAuth, session: Session, insecure: boolean): Promise<void> {
+  try {
+    checkStore(opened, 'signed in');
+  } catch (error) {
+    const revoked = await revokeToken(opened.auth.portal, session.token, session.userName, { allowInsecureHttp: insecure }).then(
+      () => true,
+      () => false,
+    );
+    throw new CliError(
+      'store_failed',
+      `${(error as Error).message}; ${revoked ? 'the new token was revoked at the portal' : 'the new token could not be revoked at the portal: sign out on the portal to end it'}`,
+    );
+  }
+}
 
 /** Tries for a password or a code at a terminal before giving up, as sudo and gh allow. */
 export const TRIES = 3;
@@ -95,7 +114,7 @@ export async function run(options: LoginOptions): Promise<number> {
       const left = await blockTimeLeft(dir, auth.portal, user);
       throw new CliError('blocked', (error as Error).message, { hint: `try again in ${Math.ceil(left / 1000)} s`, retryAfterMs: left });
     }
-    checkStore(opened, 'signed in');
+    await revokeUnsaved(opened, session, insecure);
     const profile = await rememberWho(opened, file, session);
     await updateConfig(dir, {
       portal: session.portal,

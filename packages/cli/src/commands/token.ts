@@ -1,6 +1,7 @@
 // The fast path: reads sessions.json directly. No SDK, no HTTP client, no prompts.
 import type { CommonOptions } from '../args.js';
 import { CliError, notSignedIn } from '../errors.js';
+import { printable } from '../printable.js';
 import { warnInsecureHttp } from '../insecure-http.js';
 import { needsInsecureHttp } from '../portal-address.js';
 import { hasExpired } from '../session-file.js';
@@ -21,7 +22,9 @@ export async function run(options: CommonOptions): Promise<number> {
   if (options.json) {
     printJson({ token: saved.token, portal: saved.portal, user: saved.userName, expires: saved.expires });
   } else {
-    process.stdout.write(`${saved.token}\n`);
+    // The session file's format admits only cookie-value characters in a token; printed through `printable` all the
+    // same, so that nothing a portal sent can drive the terminal.
+    process.stdout.write(`${printable(saved.token)}\n`);
   }
   return 0;
 }

@@ -1,3 +1,4 @@
+import { printable } from '../printable.js';
 import type { CommonOptions } from '../args.js';
 import { openAuth } from '../auth.js';
 import { CliError, notSignedIn } from '../errors.js';
@@ -39,9 +40,10 @@ export async function run(options: CommonOptions): Promise<number> {
       printJson({ portal: auth.portal, profile: shown });
     } else {
       const { bold, dim } = palette(process.stdout);
-      say(`${bold(displayName || `${firstName} ${lastName}`.trim() || userName)} ${dim(`(${userName})`)}`);
-      say(`  email   ${email}`);
-      say(`  id      ${id}`);
+      const name = printable(displayName || `${firstName} ${lastName}`.trim() || userName);
+      say(`${bold(name)} ${dim(`(${printable(userName)})`)}`);
+      say(`  email   ${printable(email)}`);
+      say(`  id      ${printable(id)}`);
       say(`  admin   ${isAdmin ? 'yes' : 'no'}`);
       say(`  portal  ${auth.portal}`);
     }
