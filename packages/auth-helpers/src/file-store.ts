@@ -8,7 +8,7 @@
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseSessionFile, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, type SessionFile, type StoredSession } from './stored-session.js';
+import { parseSessionFile, readStoredSession, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, type SessionFile, type StoredSession } from './stored-session.js';
 import type { SessionStore } from './stores/types.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 import { checkSessionFileSafety } from './file-safety.js';
@@ -141,7 +141,13 @@ export function fileStore(path: string, options: FileStoreOptions = {}): Session
         report(`${current.reason}; it is read as empty`);
         return null;
       }
-      return current.kind === 'ok' ? (current.file.sessions[key] ?? null) : null;
+      if (current.kind !== 'ok' || current.file.sessions[key] === undefined) return null;
+      // An entry that is not a stored session (hand-edited, another tool's, a token that could not be sent) is none.
+      if (!readStoredSession(current.file.sessions[key])) {
+        report(`the entry ${key} is not a usable session; it is read as none`);
+        return null;
+      }
+      return current.file.sessions[key];
     },
     set: (key, session) =>
       update((sessions) => {
