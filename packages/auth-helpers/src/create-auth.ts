@@ -20,6 +20,7 @@ import { defaultRetryOptions, type RetryOptions } from './retry-policy.js';
 import type { Session } from './session.js';
 import { createSessionManager } from './session-manager.js';
 import { memoryStore } from './stores/memory.js';
+import type { SignInCoordinator } from './stores/coordinator.js';
 import type { SessionStore } from './stores/types.js';
 import type { TabSync } from './tab-sync.js';
 import { createTransport } from './transport.js';
@@ -87,6 +88,19 @@ export interface DocSpaceAuthOptions {
    * are kept (default: shared by every instance in this process). `false` turns it off.
    */
   credentialsCircuit?: CredentialsCircuitOptions | false;
+  /**
+   * Shares sign-ins with other processes that use the same store: one signs in, the others wait for its session
+   * (or its error), and credentials the portal refused are not sent again by anyone until they change. Default:
+   * none (each process signs in on its own). See `@docspace/auth-redis` and `fileCoordinator`.
+   */
+  coordinator?: SignInCoordinator | undefined;
+  /**
+   * With a `coordinator`: how long one process may sign in before another takes over (renewed while it works, so
+   * this is how soon a crashed process is replaced). Default 10 000 ms.
+   */
+  leaseMs?: number | undefined;
+  /** With a `coordinator`: how long refused credentials are remembered for every process. Default 900 000 ms. */
+  credentialFailureTtlMs?: number | undefined;
 }
 
 /**
@@ -162,13 +176,14 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   if (options.onEvent) emitter.on(options.onEvent);
   const emit = (event: DocSpaceAuthEvent) => emitter.emit(event);
   const lifetime = new AbortController();
+  const timeoutMs = options.timeoutMs ?? 30_000;
 
   const transportBase = {
     fetch: options.fetch ?? globalThis.fetch,
     platformFetch: options.fetch === undefined,
     retry,
     limits,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs,
     now,
     random: Math.random,
     emit,
@@ -191,6 +206,12 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
     credentials: options.credentials,
     circuit: circuitFor(portal, options.credentialsCircuit, now),
     emit,
+    coordination: options.coordinator && {
+      coordinator: options.coordinator,
+      leaseMs: options.leaseMs ?? 10_000,
+      failureTtlMs: options.credentialFailureTtlMs ?? 900_000,
+      waitMs: timeoutMs,
+    },
     signIn: (input) =>
       signIn(
         {

@@ -15,7 +15,14 @@ export type DocSpaceAuthEvent =
   | { type: 'sign-in-shared'; portal: string; userName: string }
   | { type: 'second-factor-required'; portal: string; userName: string; kind: SecondFactorKind }
   | { type: 'retry'; method: string; path: string; attempt: number; delayMs: number; reason: string }
-  | { type: 'store-error'; operation: 'get' | 'set' | 'delete'; message: string };
+  | { type: 'store-error'; operation: 'get' | 'set' | 'delete'; message: string }
+  | { type: 'session-adopted'; portal: string; userName: string; expires: Date | null }
+  | {
+      type: 'coordination-error';
+      operation: 'acquire' | 'wait' | 'extend' | 'release' | 'recall' | 'remember' | 'forget' | 'announce';
+      message: string;
+    }
+  | { type: 'coordination-restored' };
 
 /** The `type` of a {@link DocSpaceAuthEvent}. */
 export type DocSpaceAuthEventType = DocSpaceAuthEvent['type'];

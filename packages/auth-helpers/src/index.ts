@@ -23,7 +23,15 @@ export type { DocSpaceAuthEvent, DocSpaceAuthEventOf, DocSpaceAuthEventType } fr
 export type { RetryOptions } from './retry-policy.js';
 export type { Limits } from './limits.js';
 export type { CredentialFailureMemory, CredentialsCircuitOptions } from './credentials-circuit.js';
-export type { MaybePromise, SessionStore } from './stores/types.js';
+export type { MaybePromise, SessionStore, SessionStoreSetOptions } from './stores/types.js';
+export type {
+  CredentialFailure,
+  LeaseAttempt,
+  SessionNotice,
+  SignInCoordinator,
+  SignInLease,
+  SignInOutcome,
+} from './stores/coordinator.js';
 export { memoryStore } from './stores/memory.js';
 export { webStorageStore, type WebStorageLike, type WebStorageStoreOptions } from './stores/web-storage.js';
 export {

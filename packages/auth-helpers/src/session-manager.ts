@@ -2,6 +2,7 @@
 // expire, renewal, the token for a call, what a 401 means, signing in again, and one sign-in at a time for every
 // caller that waits for a token. No HTTP here: the sign-in itself is passed in (login.ts).
 import { isApiKey, rejectedApiKey } from './api-key.js';
+import { type CoordinationSettings, createCoordinatedSignIn, type StoredOne } from './coordinated-sign-in.js';
 import { DocSpaceAuthError } from './errors.js';
 import type { DocSpaceAuthEvent } from './events.js';
 import type { LoginInput, LoginOutcome } from './login.js';
@@ -32,6 +33,8 @@ export interface SessionManagerOptions {
   emit: (event: DocSpaceAuthEvent) => void;
   /** The other tabs sharing the store (tab-sync.ts): told of changes, and one sign-in again at a time among them. */
   tabs?: TabSync | undefined;
+  /** Sign-ins shared with other processes (coordinated-sign-in.ts); without it, one sign-in per process. */
+  coordination?: CoordinationSettings | undefined;
 }
 
 /** The session state of one instance. Every method may be called concurrently. */
@@ -48,7 +51,7 @@ export interface SessionManager {
   expire(session: Session, reason: 'expired' | 'rejected'): Promise<void>;
   /** Signing out: drop `session` here and from the store, without an event (the caller reports the sign-out). */
   discard(session: Session): Promise<void>;
-  /** Stops listening to the other tabs. */
+  /** Stops listening to the other tabs and following other processes' changes (dispose). */
   close(): void;
 }
 
@@ -77,9 +80,10 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     }
   }
 
-  async function persist({ session, obtainedAt }: ObtainedSession): Promise<void> {
+  async function persist({ session, obtainedAt }: ObtainedSession, fence?: number): Promise<void> {
     const stored = toStored(session, obtainedAt);
-    await storeCall('set', () => store.set(userKey(portal, session.userName), stored));
+    const key = userKey(portal, session.userName);
+    await storeCall('set', () => (fence === undefined ? store.set(key, stored) : store.set(key, stored, { fence })));
     await storeCall('set', () => store.set(portalKey(portal), stored));
   }
 
@@ -109,6 +113,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         return null;
       }
       active = found;
+      watch(session.userName);
       emit({ type: 'session-restored', portal, userName: session.userName, expires: session.expires });
       return session;
     })().finally(() => {
@@ -127,11 +132,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     return signIn;
   }
 
-  async function runSignIn(input: LoginInput): Promise<Session> {
+  async function runSignIn(input: LoginInput, fence?: number): Promise<Session> {
     const outcome = await options.signIn(input);
     const obtained = { session: outcome.session, obtainedAt: now() };
     active = obtained;
-    await persist(obtained);
+    watch(outcome.session.userName);
+    await persist(obtained, fence);
     const { userName, expires } = outcome.session;
     emit({ type: 'signed-in', portal, userName, expires, secondFactor: outcome.secondFactor });
     tabs?.announce({ kind: 'signed-in', userName });
@@ -157,9 +163,60 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     return expires !== undefined && expires <= now() ? null : found;
   }
 
+  // Coordination with other processes: a session one of them stored is adopted, announced changes are picked up.
+  const coordination = options.coordination;
+  const watched = new Set<string>();
+  const unwatch: (() => void)[] = [];
+
+  /** The subject's stored session when it can be used: live, outside its renewal margin, not `rejected`. */
+  async function usableStored(subject: string, rejected: string | undefined): Promise<StoredOne | undefined> {
+    const found = fromStored(await storeCall('get', () => store.get(subject)));
+    if (!found || found.session.portal !== portal || found.session.token === rejected) return undefined;
+    if (found.session.expires && found.session.expires.getTime() <= now()) return undefined;
+    return renewalDue(found) ? undefined : found;
+  }
+
+  function adopt(found: StoredOne): void {
+    if (active?.session.token === found.session.token) return;
+    active = found;
+    const { userName, expires } = found.session;
+    watch(userName);
+    emit({ type: 'session-adopted', portal, userName, expires });
+  }
+
+  /** Follows another process's sign-in or sign-out of `userName` (between calls, never on a call's path). */
+  function watch(userName: string): void {
+    const subject = userKey(portal, userName);
+    if (!coordination?.coordinator.watch || watched.has(subject)) return;
+    watched.add(subject);
+    unwatch.push(coordination.coordinator.watch(subject, (notice) => {
+      if (pendingSignIn) return; // its outcome is what this process uses
+      void (async () => {
+        const found = fromStored(await storeCall('get', () => store.get(subject)));
+        if (pendingSignIn || !active || active.session.userName !== userName) return;
+        if (found && found.session.portal === portal && found.session.token !== active.session.token) {
+          if (!(found.session.expires && found.session.expires.getTime() <= now())) adopt(found);
+        } else if (!found && notice.kind === 'revoked') {
+          active = null;
+        }
+      })();
+    }));
+  }
+
+  const coordinated =
+    coordination &&
+    createCoordinatedSignIn({
+      ...coordination,
+      emit,
+      usableStored,
+      adopt,
+      signIn: (input, fence) => runSignIn(input, fence),
+    });
+
   /**
    * Signs in again with `credentials()`, once for any number of callers (and, with `tabs`, once for all the tabs:
-   * a tab that waited for the lock takes the session the other one stored). `staleToken`: the token given up on.
+   * a tab that waited for the lock takes the session the other one stored; with a coordinator, once for all the
+   * processes). `staleToken`: the token given up on.
    */
   function signInAgain(staleToken = active?.session.token): Promise<Session> {
     if (pendingSignIn) return pendingSignIn;
@@ -171,7 +228,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     const run = async () => {
       const input = await credentials();
       if (!input) throw new DocSpaceAuthError('session_expired', 'the session has expired and credentials() gave none');
-      return options.circuit ? options.circuit(input, () => runSignIn(input)) : runSignIn(input);
+      // The circuit (this process's memory of refusals) first, then the fleet's (the coordinator's), if any.
+      const signIn = () =>
+        coordinated && typeof input.userName === 'string' && input.userName.trim() !== ''
+          ? coordinated.signIn(userKey(portal, input.userName), input, staleToken)
+          : runSignIn(input);
+      return options.circuit ? options.circuit(input, signIn) : signIn();
     };
     return shareSignIn(tabs ? tabs.signInAgain(staleToken, run) : run());
   }
@@ -207,7 +269,13 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
 
   return {
     restore,
-    login: (input) => shareSignIn(runSignIn(input)),
+    login: (input) =>
+      shareSignIn(
+        runSignIn(input).then((session) => {
+          void coordinated?.announce({ kind: 'replaced', subject: userKey(portal, session.userName) });
+          return session;
+        }),
+      ),
     // The client asks once per security scheme of an operation (six for most), so the usual case, a live session
     // outside its renewal margin, answers at once, without a promise.
     tokenForCall() {
@@ -219,6 +287,16 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       if (pendingSignIn) return (await pendingSignIn).token;
       // With other tabs, the dead token stays in the store until the sign-in under the lock replaces it: forgetting
       // it first would sign the other tabs out meanwhile, or delete what one of them just stored.
+      if (coordinated && credentials && !isApiKey(usedToken)) {
+        // The store is shared: another process may have stored a new session already, so it is not cleared here;
+        // dropping it here sends the next calls to the coordinated sign-in, not to the portal with a dead token.
+        if (active) {
+          const { userName } = active.session;
+          active = null;
+          emit({ type: 'session-expired', portal, userName, reason: 'rejected' });
+        }
+        return (await signInAgain(usedToken)).token;
+      }
       if (tabs && credentials) return (await signInAgain(usedToken)).token;
       if (active) await expire(active.session, 'rejected');
       // A stored API key (`docspace-auth login --with-api-key`) is not renewed by signing in: it is simply dead.
@@ -233,7 +311,11 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       if (active?.session.token === session.token) active = null;
       await forget(session);
       tabs?.announce({ kind: 'signed-out', userName: session.userName });
+      await coordinated?.announce({ kind: 'revoked', subject: userKey(portal, session.userName) });
     },
-    close: () => tabs?.close(),
+    close() {
+      tabs?.close();
+      for (const stop of unwatch.splice(0)) stop();
+    },
   };
 }

@@ -10,6 +10,16 @@ export type MaybePromise<T> = T | Promise<T>;
  */
 export interface SessionStore {
   get(key: string): MaybePromise<StoredSession | null | undefined>;
-  set(key: string, session: StoredSession): MaybePromise<void>;
+  /** `options.fence`: the fencing token of the sign-in lease it was made under (stores that can, refuse a stale one). */
+  set(key: string, session: StoredSession, options?: SessionStoreSetOptions): MaybePromise<void>;
   delete(key: string): MaybePromise<void>;
+}
+
+/** What a sign-in tells {@link SessionStore.set}. */
+export interface SessionStoreSetOptions {
+  /**
+   * The fencing token of the coordinator's lease the session was obtained under (see `SignInCoordinator`). A store
+   * shared by several processes may refuse the write when a later lease has been granted since.
+   */
+  fence?: number | undefined;
 }
