@@ -32,6 +32,8 @@ export {
 } from './stored-session.js';
 export { normalizePortalAddress } from './url.js';
 export { writeFileAtomically } from './write-file-atomically.js';
+export { fileCoordinator, type FileCoordinatorOptions } from './file-coordinator.js';
+export type { SignInCoordinator } from './stores/coordinator.js';
 export { isDocSpaceAuthError, type DocSpaceAuthError, type DocSpaceAuthErrorCode } from './errors.js';
 export { SessionFileError } from './file-store-error.js';
 

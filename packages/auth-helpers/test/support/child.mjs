@@ -2,8 +2,12 @@
 //   node child.mjs login <portal> <file> <userName> <password>   -> signs in, stores the session, prints nothing
 //   node child.mjs fill <file> <prefix> <count>                  -> writes <count> sessions under distinct keys
 //   node child.mjs loop <file>                                   -> writes sessions until it is killed
-import { createDocSpaceAuth } from '../../dist/index.js';
-import { fileStore } from '../../dist/file-store.js';
+//   node child.mjs calls <portal> <file> <userName> <password> <n> -> n concurrent calls, coordinated through the
+//                                                                     file; prints { ok, failures } as JSON
+//   node child.mjs hold <file> <subject>                          -> takes the sign-in lease, prints "held", waits
+import { getSelfProfile } from '@docspace/auth-client';
+import { createDocSpaceAuth, isDocSpaceAuthError } from '../../dist/index.js';
+import { fileCoordinator, fileStore } from '../../dist/file-store.js';
 
 const [command, ...args] = process.argv.slice(2);
 if (command === 'login') {
@@ -36,6 +40,29 @@ if (command === 'login') {
     });
     if (i === 0) process.stdout.write('ready\n');
   }
+} else if (command === 'calls') {
+  const [portal, file, userName, password, n] = args;
+  const auth = createDocSpaceAuth({
+    baseUrl: portal,
+    store: fileStore(file),
+    coordinator: fileCoordinator(file),
+    credentials: () => ({ userName, password }),
+  });
+  const failures = [];
+  let ok = 0;
+  await Promise.all(
+    Array.from({ length: Number(n) }, async () => {
+      const result = await getSelfProfile({ client: auth.client });
+      if (result.response?.status === 200) ok++;
+      else failures.push(isDocSpaceAuthError(result.error) ? result.error.code : `HTTP ${result.response?.status}`);
+    }),
+  );
+  console.log(JSON.stringify({ ok, failures }));
+} else if (command === 'hold') {
+  const [file, subject] = args;
+  const attempt = await fileCoordinator(file).acquire(subject, 2_000);
+  console.log('lease' in attempt ? 'held' : 'not held');
+  setInterval(() => undefined, 60_000);
 } else {
   throw new Error(`unknown command ${command}`);
 }
