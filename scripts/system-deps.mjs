@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 /** @type {readonly SystemDep[]} */
 export const systemDeps = [
   { binary: '/usr/bin/chromium', debianPackage: 'chromium', neededBy: 'the browser tests (packages/browser-tests, examples/browser)' },
+  { binary: '/usr/bin/redis-server', debianPackage: 'redis-server', neededBy: 'the fleet tests of packages/auth-redis and the fleet benchmark' },
 ];
 
 /**
