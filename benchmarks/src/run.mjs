@@ -19,6 +19,7 @@ import { instructionTables, perCallTables, roundTripTables, scaleTables, sizeTab
 import { resultsMarkdown } from './lib/results-markdown.mjs';
 import { checkSizeLimit, writeBaseline } from './lib/size-limit.mjs';
 import { chart } from './lib/svg.mjs';
+import { fleetTables } from './sections/fleet.mjs';
 
 const SECTIONS = [
   { id: 'size', title: '1. Browser bundle size', tables: sizeTables },
@@ -27,6 +28,7 @@ const SECTIONS = [
   { id: 'round-trips', title: '4. Round trips', tables: roundTripTables },
   { id: 'startup', title: '5. Start-up of the command', tables: startupTables },
   { id: 'scale', title: '6. Scale', tables: scaleTables },
+  { id: 'fleet', title: '7. Fleet', tables: fleetTables },
 ];
 
 const { values: args } = parseArgs({
@@ -101,6 +103,11 @@ if (results['round-trips']) for (const row of results['round-trips'].rows) if (!
 if (results.instructions?.withoutBearer) failures.push('instructions: requests without a Bearer token');
 if (results['per-call']?.http.server.withoutBearer) failures.push('per-call: requests without a Bearer token');
 if (results.scale?.concurrency.server.withoutBearer) failures.push('scale: requests without a Bearer token');
+if (results.fleet) {
+  const { coordinated, independent } = results.fleet.modes;
+  if (coordinated.lost + independent.lost > 0) failures.push('fleet: calls lost');
+  if (coordinated.initialSignIns !== 1 || coordinated.perRevocation.some((n) => n !== 1)) failures.push('fleet: the coordinated fleet signed in more than once');
+}
 if (results.scale && results.scale.emulator.autocannon.non2xx + results.scale.emulator.autocannon.errors > 0) failures.push('scale: autocannon saw failed requests');
 
 if (!saved) {

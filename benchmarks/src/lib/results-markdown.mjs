@@ -62,7 +62,7 @@ export function resultsMarkdown({ env, results, sections }) {
     push(...(EXPLANATIONS[section.id]?.(results) ?? []), '');
   }
   push(...CHANGES);
-  push(...FLEET);
+  if (!results.fleet) push(...FLEET);
   push(...METHOD);
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
