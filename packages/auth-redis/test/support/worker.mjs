@@ -20,7 +20,12 @@ const redis = new Redis(config.redisUrl, {
   lazyConnect: false,
 });
 redis.on('error', () => undefined); // reconnecting is ioredis's job; the SDK reports what failed as events
-const fleet = config.coordinate === false ? undefined : redisSession({ client: redis, pollMs: config.pollMs ?? 100 });
+// A command that takes longer than commandTimeoutMs makes a process sign in on its own: on a machine as loaded as the
+// shared test machine, 1 s (the default) is sometimes not enough; a stopped Redis fails at once (no offline queue).
+const fleet =
+  config.coordinate === false
+    ? undefined
+    : redisSession({ client: redis, pollMs: config.pollMs ?? 100, commandTimeoutMs: 5_000 });
 
 const auth = createDocSpaceAuth({
   baseUrl: config.portal,
