@@ -140,8 +140,8 @@ async function redisCommands(admin) {
 }
 
 export async function run({ quick }) {
-  const processes = quick ? 3 : 20;
-  const callsPerProcess = quick ? 5 : 50;
+  const processes = quick ? 2 : 20;
+  const callsPerProcess = quick ? 3 : 50;
   const rounds = quick ? 1 : 5;
   const [{ startEmulator }, { Redis }] = await Promise.all([import('@docspace/emulator'), import('ioredis')]);
   const emulator = await startEmulator();

@@ -87,7 +87,13 @@ export function createCoordinatedSignIn(context: CoordinatedSignInContext) {
   }
 
   /** A release or renewal that fails is reported; the sign-in it belongs to stands. */
-  const quietly = (operation: Operation, run: () => Promise<unknown>) => use(operation, run).catch(() => undefined);
+  async function quietly(operation: Operation, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await use(operation, run);
+    } catch {
+      // use() reported it.
+    }
+  }
 
   async function underLease(
     subject: string,

@@ -112,6 +112,14 @@ export function fileCoordinator(path: string, options: FileCoordinatorOptions = 
   }
 
   const statListener = () => void onStateChange();
+  /** Releases a lease lock; one that is gone already (taken over) is nobody's problem. */
+  async function releaseQuietly(release: () => Promise<void>): Promise<void> {
+    try {
+      await release();
+    } catch {
+      // Compromised or removed: another process holds the lease now.
+    }
+  }
 
   return {
     async announce(sessionNotice) {
@@ -146,26 +154,28 @@ export function fileCoordinator(path: string, options: FileCoordinatorOptions = 
       // lease taken reads the fence of the lease that holds it, never the one before.
       let release: (() => Promise<void>) | undefined;
       let fence = 0;
-      await update(async (state) => {
-        try {
-          release = await lock(target, {
-            realpath: false,
-            stale: staleMs,
-            retries: 0,
-            onCompromised: () => undefined, // another process took over: its outcome is the one that counts
-          });
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-          fence = state.fences[subject] ?? 0;
-          return false;
-        }
-        state.staleMs[subject] = staleMs;
-        fence = state.fences[subject] = (state.fences[subject] ?? 0) + 1;
-        return true;
-      }).catch(async (error: unknown) => {
-        await release?.().catch(() => undefined);
+      try {
+        await update(async (state) => {
+          try {
+            release = await lock(target, {
+              realpath: false,
+              stale: staleMs,
+              retries: 0,
+              onCompromised: () => undefined, // another process took over: its outcome is the one that counts
+            });
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+            fence = state.fences[subject] ?? 0;
+            return false;
+          }
+          state.staleMs[subject] = staleMs;
+          fence = state.fences[subject] = (state.fences[subject] ?? 0) + 1;
+          return true;
+        });
+      } catch (error) {
+        if (release) await releaseQuietly(release);
         throw error;
-      });
+      }
       if (!release) return { heldBy: fence };
       const releaseLock = release;
       let released = false;
@@ -184,7 +194,7 @@ export function fileCoordinator(path: string, options: FileCoordinatorOptions = 
                 if (outcome.ok) notice(state, { kind: 'replaced', subject });
               });
             } finally {
-              await releaseLock().catch(() => undefined);
+              await releaseQuietly(releaseLock);
             }
           },
         },
@@ -201,7 +211,12 @@ export function fileCoordinator(path: string, options: FileCoordinatorOptions = 
         if ((state.fences[subject] ?? 0) > heldBy) return undefined; // a later lease: look again
         // A lease of a process that died goes stale after its lease time.
         const stale = state.staleMs[subject] ?? MIN_STALE_MS;
-        const held = await check(await leasePath(subject), { realpath: false, stale }).catch(() => false);
+        let held = false;
+        try {
+          held = await check(await leasePath(subject), { realpath: false, stale });
+        } catch {
+          // Cannot tell: as if it ended, so the caller looks again.
+        }
         if (!held || Date.now() >= deadline) return undefined;
         await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, Math.max(1, deadline - Date.now()))));
       }
