@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => redis.dispose());
 
 it('starts with the example, word for word', () => {
-  const first = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  const first = /```ts[^\n]*\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(first).toBe(example);
   expect(readme.indexOf('```ts')).toBeLessThan(readme.indexOf('\n## '));
 });
