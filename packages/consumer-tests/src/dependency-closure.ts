@@ -1,4 +1,5 @@
-// The production dependency closure of a package as installed: `dependencies` and `optionalDependencies`, found
+// The production dependency closure of a package as installed: `dependencies` and `optionalDependencies` (and the
+// package's own `peerDependencies`, which its consumer installs beside it, e.g. ioredis for auth-redis), found
 // the way Node finds them (the nearest `node_modules/<name>` upward from the package's real folder), recursively.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,6 +26,7 @@ interface Manifest {
   engines?: { node?: string };
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 }
 
 export function readManifest(folder: string): Manifest {
@@ -49,7 +51,8 @@ export function productionClosure(root: string): InstalledPackage[] {
     const path = via ? `${via} > ${manifest.name}` : manifest.name;
     seen.set(folder, { name: manifest.name, version: manifest.version, enginesNode: manifest.engines?.node, via: path, folder });
     const optional = new Set(Object.keys(manifest.optionalDependencies ?? {}));
-    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
+    const peers = via === '' ? manifest.peerDependencies : undefined;
+    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...peers })) {
       const found = locate(name, folder);
       if (found) visit(found, path);
       else if (!optional.has(name)) throw new Error(`${path} needs ${name}, which is not installed`);
