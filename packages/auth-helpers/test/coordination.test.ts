@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { getSelfProfile } from '@docspace/auth-client';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileCoordinator, fileStore } from '../src/file-store.js';
-import { type DocSpaceAuthEvent, isDocSpaceAuthError } from '../src/index.js';
+import { type DocSpaceAuthEvent, type DocSpaceAuthOptions, isDocSpaceAuthError } from '../src/index.js';
 import { sessionKey } from '../src/stored-session.js';
 import { LeakCheck, LOGIN, PASSWORDS, useEmulator } from './support/harness.js';
 
@@ -32,13 +32,14 @@ const signIns = (status?: number) =>
   env.emulator.requests.filter((r) => r.method === 'POST' && LOGIN.test(r.path) && (status === undefined || r.status === status));
 
 /** `count` instances sharing the session file and its coordinator, each signing in with `password()`. */
-function instances(count: number, password: () => string = () => alice.password, path = file) {
+function instances(count: number, password: () => string = () => alice.password, path = file, options: Partial<DocSpaceAuthOptions> = {}) {
   return Array.from({ length: count }, () =>
     env.auth({
       store: fileStore(path),
       coordinator: fileCoordinator(path, { pollMs: 20 }),
       leaseMs: 2_000,
       credentials: () => ({ userName: alice.userName, password: password() }),
+      ...options,
     }),
   );
 }
@@ -84,8 +85,8 @@ describe('instances sharing a session file and its coordinator', () => {
     expect(new Set(codes)).toEqual(new Set(['invalid_credentials']));
     expect(signIns(401)).toHaveLength(1);
 
-    // A new instance (a new process) asks nobody either.
-    const late = instances(1, () => password);
+    // A new instance without this process's memory of refusals (as in another process) asks nobody either.
+    const late = instances(1, () => password, file, { credentialsCircuit: false });
     expect(new Set(await calls(late, 3))).toEqual(new Set(['invalid_credentials']));
     expect(signIns()).toHaveLength(1);
 
@@ -133,6 +134,14 @@ describe('instances sharing a session file and its coordinator', () => {
       expect(auth.events.some((e) => e.type === 'coordination-error')).toBe(true);
       expect(types(auth.events)).toContain('signed-in');
     }
+
+    // The coordinator works again: one sign-in for all, and they say so.
+    await rm(join(dir, 'blocker'));
+    env.emulator.revokeTokens('alice');
+    env.emulator.clearRequests();
+    expect(await calls(auths, 2)).toEqual([]);
+    expect(signIns()).toHaveLength(1);
+    expect(auths.some((auth) => types(auth.events).includes('coordination-restored'))).toBe(true);
   });
 });
 
