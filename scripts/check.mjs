@@ -36,8 +36,11 @@ try {
 }
 
 step('generate:check', 'pnpm', ['run', 'generate:check']);
+// Four tasks at a time: the suites start browsers, a Redis server, registries and tens of child processes, and
+// running every package at once on a two-core machine only makes each of them wait for the CPU.
 step('lint:spec, build, typecheck, lint:pkg, test', 'pnpm', [
   'exec', 'turbo', 'run', 'lint:spec', 'build', 'typecheck', 'lint:pkg', 'test', '--output-logs=new-only',
+  '--concurrency=4',
 ]);
 
 // Each package's vitest writes .test-results/vitest.json (restored by turbo on a cache hit).

@@ -118,7 +118,7 @@ describe('pnpm spec:update in a throwaway copy', () => {
     if (version.startsWith('0.')) expect(result.stdout).toContain('a breaking change is released as a minor version');
     expect(readFileSync(join(copy, 'spec', 'openapi.yaml'), 'utf8')).toBe(specBefore);
     expect(changesets()).toEqual(before);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a document that is not OpenAPI 3, and leaves the spec alone', () => {
     const specBefore = readFileSync(join(copy, 'spec', 'openapi.yaml'), 'utf8');
@@ -128,5 +128,5 @@ describe('pnpm spec:update in a throwaway copy', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('is not an OpenAPI 3.x document');
     expect(readFileSync(join(copy, 'spec', 'openapi.yaml'), 'utf8')).toBe(specBefore);
-  }, 60_000);
+  }, 180_000);
 });
