@@ -6,9 +6,10 @@
  *
  * @packageDocumentation
  */
-import type { SessionStore, SignInCoordinator } from '@docspace/auth-helpers';
+import type { CredentialFailureMemory, SessionStore, SignInCoordinator } from '@docspace/auth-helpers';
 import { connection, type RedisClient } from './connection.js';
 import { createRedisCoordinator } from './coordinator.js';
+import { createRedisCredentialFailures } from './credential-failures.js';
 import { createCipher, type EncryptionKey } from './encryption.js';
 import { DEFAULT_PREFIX, redisKeys } from './keys.js';
 import { createRedisStore } from './store.js';
@@ -45,6 +46,11 @@ export interface RedisSessionOptions {
 export interface RedisSession {
   store: SessionStore;
   coordinator: SignInCoordinator;
+  /**
+   * The credentials circuit's memory on Redis: `credentialsCircuit: { memory: fleet.credentialFailures }` makes a
+   * refusal seen by one process stop every process (also without the coordinator).
+   */
+  credentialFailures: CredentialFailureMemory;
   /** Stops listening for notices (and closes the subscriber connection it made). The `client` stays open. */
   close(): Promise<void>;
 }
@@ -89,6 +95,7 @@ export function redisSession(options: RedisSessionOptions): RedisSession {
   return {
     store,
     coordinator: sharedCoordinator,
+    credentialFailures: createRedisCredentialFailures(redis, keys),
     async close() {
       await stopListening();
       const own = ownSubscriber;

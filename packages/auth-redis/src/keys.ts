@@ -17,6 +17,8 @@ export interface RedisKeys {
   outcome(subject: string): string;
   /** A credential the portal refused for a subject (JSON, no password). */
   failure(subject: string): string;
+  /** A refusal kept for the credentials circuit (`credentialsCircuit.memory`): its time, under the circuit's key. */
+  refused(circuitKey: string): string;
   /** The pub/sub channel of every notice. */
   readonly channel: string;
 }
@@ -28,6 +30,7 @@ export function redisKeys(prefix: string): RedisKeys {
     fence: (subject) => `${prefix}fence:{${subject}}`,
     outcome: (subject) => `${prefix}outcome:{${subject}}`,
     failure: (subject) => `${prefix}failure:{${subject}}`,
+    refused: (circuitKey) => `${prefix}refused:${circuitKey}`,
     channel: `${prefix}events`,
   };
 }
