@@ -4,6 +4,7 @@
 // `token` fast path): it reads the document `session-file.ts` parsed, with the format's own functions.
 import { readStoredAccount, readStoredSession, type SessionFile, sessionKey, type StoredAccount } from '@docspace/auth-helpers/file-store';
 import { CliError } from './errors.js';
+import { printable } from './printable.js';
 
 /** One saved account. `token` is a credential: never printed but by `token`. */
 export interface Account {
@@ -49,7 +50,8 @@ export const portalsOf = (accounts: readonly Account[]) => [...new Set(accounts.
 export function describeAccount(account: Account): string {
   const { displayName, email } = account.profile;
   const extra = displayName ?? (email && email.toLowerCase() !== account.userName.toLowerCase() ? email : undefined);
-  return extra ? `${account.userName} (${extra})` : account.userName;
+  // The display name and e-mail come from the portal (and the session file): printed without control characters.
+  return printable(extra ? `${account.userName} (${extra})` : account.userName);
 }
 
 const same = (a: string | undefined, b: string) => a !== undefined && a.trim().toLowerCase() === b;

@@ -77,7 +77,10 @@ export function spinner(enabled = true): Spinner {
 
 /** Prints one JSON document on stdout. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  // JSON.stringify escapes C0 control characters but leaves DEL and C1 (a terminal may act on U+009B, the CSI): those
+  // are escaped too, so what a portal sent cannot drive a terminal; the document still parses to the same data.
+  const text = JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  process.stdout.write(`${text}\n`);
 }
 
 /** A line of results on stdout. */

@@ -22,12 +22,15 @@ afterEach(() => {
 
 const ESCAPES = '\u001b]0;owned\u0007\u001b[2J\u001b[31mred\r\u009b';
 
-/** A portal that is the emulator, except that a sign-in is refused with a message full of escape sequences. */
-async function hostilePortal(): Promise<string> {
+/**
+ * A portal that is the emulator, except that a sign-in is refused with a message full of escape sequences
+ * (`refuse`), or that the profile's names hold them (`profile`).
+ */
+async function hostilePortal(mode: 'refuse' | 'profile' = 'refuse'): Promise<string> {
   const server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
-    if (req.method === 'POST' && req.url === '/api/2.0/authentication') {
+    if (mode === 'refuse' && req.method === 'POST' && req.url === '/api/2.0/authentication') {
       res.writeHead(401, { 'Content-Type': 'application/json' });
       return res.end(JSON.stringify({ error: { message: `bad password ${ESCAPES} indeed` }, status: 1, statusCode: 401 }));
     }
@@ -36,8 +39,16 @@ async function hostilePortal(): Promise<string> {
       headers: Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host')) as Record<string, string>,
       ...(body ? { body } : {}),
     });
-    res.writeHead(answer.status, Object.fromEntries(answer.headers));
-    res.end(Buffer.from(await answer.arrayBuffer()));
+    const headers = Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-length' && name !== 'content-encoding'));
+    let bytes = Buffer.from(await answer.arrayBuffer());
+    if (mode === 'profile' && req.url === '/api/2.0/people/@self' && answer.ok) {
+      const json = JSON.parse(bytes.toString('utf8')) as { response: Record<string, unknown> };
+      json.response.displayName = `Alice ${ESCAPES} Smith`;
+      json.response.email = `alice${ESCAPES}@example.com`;
+      bytes = Buffer.from(JSON.stringify(json));
+    }
+    res.writeHead(answer.status, headers);
+    res.end(bytes);
   });
   servers.push(server.listen(0, '127.0.0.1'));
   await once(server, 'listening');
@@ -52,6 +63,20 @@ describe('what a portal sends is printed without control characters', () => {
     expect(result.code).toBe(EXIT.refused);
     expect(result.stderr).toContain('the portal said: bad password ]0;owned[2J[31mred indeed');
     expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('a profile whose names hold escape sequences is shown without them (whoami, status)', async () => {
+    const portal = await hostilePortal('profile');
+    const env = { DOCSPACE_AUTH_CONFIG_DIR: join(base, String(++dirs)), DOCSPACE_PASSWORD: PASSWORDS.alice };
+    const login = await run(['login', '--portal', portal, '--user', 'alice@example.com'], { env });
+    expect(login.code).toBe(EXIT.ok);
+    expect(`${login.stdout}${login.stderr}`).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    for (const command of [['whoami'], ['status'], ['whoami', '--json']]) {
+      const result = await run(command, { env });
+      expect(result.code).toBe(EXIT.ok);
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+    expect((await run(['whoami'], { env })).stdout).toContain('Alice ]0;owned[2J[31mred Smith');
   });
 });
 

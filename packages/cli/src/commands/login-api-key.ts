@@ -13,6 +13,7 @@ import { probePortal } from '../portal-probe.js';
 import { revokeOrQueue } from '../revocation.js';
 import { readFirstLine } from '../stdin-line.js';
 import { palette, printJson, say, spinner } from '../ui.js';
+import { printable } from '../printable.js';
 
 export async function runWithApiKey(options: LoginOptions): Promise<number> {
   const env = process.env;
@@ -82,7 +83,7 @@ export async function runWithApiKey(options: LoginOptions): Promise<number> {
       printJson({ signedIn: true, portal: auth.portal, user: userName, ...(displayName ? { displayName } : {}), expires: null, apiKey: true });
     } else {
       const { green, bold, dim } = palette(process.stdout);
-      say(`${green('✓')} Signed in to ${bold(auth.portal)} as ${bold(userName)}${displayName ? ` (${displayName})` : ''} with an API key`);
+      say(`${green('✓')} Signed in to ${bold(auth.portal)} as ${bold(userName)}${displayName ? ` (${printable(displayName)})` : ''} with an API key`);
       say(dim(`  key saved in ${file}; it works until it is revoked in the portal's settings`));
     }
     return 0;

@@ -11,6 +11,7 @@ import { allowInsecureHttp } from '../insecure-http.js';
 import { configDir, sessionsFile } from '../paths.js';
 import { needsInsecureHttp, portalKeyOf } from '../portal-address.js';
 import { probePortal } from '../portal-probe.js';
+import { printable } from '../printable.js';
 import { flushRevocations, revokeOrQueue, revokeToken } from '../revocation.js';
 import { readSessionDocument } from '../session-file.js';
 import { readFirstLine } from '../stdin-line.js';
@@ -149,7 +150,7 @@ export async function run(options: LoginOptions): Promise<number> {
       printJson({ signedIn: true, ...result });
     } else {
       const { green, bold, dim } = palette(process.stdout);
-      say(`${green('✓')} Signed in to ${bold(result.portal)} as ${bold(result.user)}${profile?.displayName ? ` (${profile.displayName})` : ''}`);
+      say(`${green('✓')} Signed in to ${bold(result.portal)} as ${bold(result.user)}${profile?.displayName ? ` (${printable(profile.displayName)})` : ''}`);
       say(dim(`  token saved in ${file}, valid ${describeExpiry(result.expires)}`));
       if (previous === 'revoked') say(dim('  the token of the previous sign-in was revoked'));
       if (previous === 'queued') say(dim('  the token of the previous sign-in will be revoked at the next contact with the portal'));
@@ -242,7 +243,7 @@ function noCodeWithoutTerminal(challenge: SecondFactorChallenge): CliError {
     case 'sms':
       return new CliError(
         'missing_input',
-        `the portal sent a code by SMS to ${challenge.phoneNoise ?? 'the phone'}, and standard input is not a terminal to type it in`,
+        `the portal sent a code by SMS to ${printable(challenge.phoneNoise ?? 'the phone')}, and standard input is not a terminal to type it in`,
         { hint: 'run `docspace-auth login` in a terminal' },
       );
     case 'totp-setup':
@@ -268,7 +269,7 @@ async function askForCode(challenge: SecondFactorChallenge, prompts: Prompts, sp
     await prompts.warn(`The portal refused the code (try ${challenge.attempt} of ${TRIES}).`);
   }
   if (challenge.kind === 'sms') {
-    if (challenge.attempt === 1) await prompts.explain(`A code was sent by SMS to ${bold(challenge.phoneNoise ?? 'your phone')}.`);
+    if (challenge.attempt === 1) await prompts.explain(`A code was sent by SMS to ${bold(printable(challenge.phoneNoise ?? 'your phone'))}.`);
     message = 'Code from the SMS (or r to send a new one)';
   } else if (challenge.kind === 'totp-setup') {
     if (challenge.attempt === 1) await explainSetup(challenge, prompts, { bold, cyan, dim, yellow });
@@ -284,7 +285,7 @@ async function askForCode(challenge: SecondFactorChallenge, prompts: Prompts, sp
     try {
       await challenge.resend();
       spin.stop();
-      await prompts.explain(`A new code was sent by SMS to ${bold(challenge.phoneNoise ?? 'your phone')}.`);
+      await prompts.explain(`A new code was sent by SMS to ${bold(printable(challenge.phoneNoise ?? 'your phone'))}.`);
     } catch (error) {
       spin.stop();
       const reason = error instanceof Error ? error.message : String(error);
