@@ -19,6 +19,7 @@ export type {
 export type { Session, StoredSession } from './session.js';
 export { DocSpaceAuthError, isDocSpaceAuthError, type DocSpaceAuthErrorCode, type DocSpaceAuthErrorDetails } from './errors.js';
 export { errorFromResult, type CallResult } from './error-from-response.js';
+export type { AuthCallError, DeclaredErrorBody } from './call-error.js';
 export type { DocSpaceAuthEvent, DocSpaceAuthEventOf, DocSpaceAuthEventType } from './events.js';
 export type { RetryOptions } from './retry-policy.js';
 export type { Limits } from './limits.js';
