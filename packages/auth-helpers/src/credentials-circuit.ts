@@ -6,9 +6,10 @@
 import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
 import type { LoginInput } from './login.js';
 import type { MaybePromise } from './stores/types.js';
+import { credentialFingerprint } from './utils/credential-fingerprint.js';
 
 /**
- * Where refused credentials are remembered. Keys are opaque (the portal, the user and a SHA-256 digest of the
+ * Where refused credentials are remembered. Keys are opaque (the portal, the user and a salted PBKDF2 fingerprint of the
  * password and TOTP secret; never the password itself); values are the time of the refusal (ms since the epoch).
  * Methods may be synchronous or asynchronous; a memory that fails is ignored (the circuit then stays closed).
  */
@@ -59,6 +60,26 @@ async function digest(text: string): Promise<string> {
   return `fnv-${h.toString(16)}`;
 }
 
+/** In this process only: the quick digest of some credentials → their slow fingerprint, so PBKDF2 runs once each. */
+const fingerprints = new Map<string, string>();
+
+/**
+ * What a memory is given for some credentials: a salted PBKDF2 fingerprint (utils/credential-fingerprint.ts), so a
+ * memory kept outside the process (Redis) holds nothing that is a shortcut to the password. Without WebCrypto (an
+ * insecure browser context) the memory can only be this process's, and the quick digest is used.
+ */
+async function refusalFingerprint(portal: string, user: string, secret: string): Promise<string> {
+  const quick = await digest(`${portal}\u0000${user}\u0000${secret}`);
+  if (!globalThis.crypto?.subtle) return quick;
+  let slow = fingerprints.get(quick);
+  if (slow === undefined) {
+    slow = await credentialFingerprint(`${portal}\u0000${user}`, secret);
+    fingerprints.set(quick, slow);
+    if (fingerprints.size > 100) fingerprints.delete(fingerprints.keys().next().value as string);
+  }
+  return slow;
+}
+
 /** The circuit of one instance. */
 export interface CredentialsCircuit {
   /** Runs `signIn` with `input` from `credentials()`, unless that input was refused within the cool-down. */
@@ -79,7 +100,7 @@ export function credentialsCircuit(portal: string, options: CredentialsCircuitOp
     async run(input, signIn) {
       const user = typeof input?.userName === 'string' ? input.userName.trim().toLowerCase() : '';
       const secret = `${typeof input?.password === 'string' ? input.password : ''}\u0000${input?.totpSecret ?? ''}`;
-      const key = `docspace-auth-refused:${portal}:${user}:${await digest(`${portal}\u0000${user}\u0000${secret}`)}`;
+      const key = `docspace-auth-refused:${portal}:${user}:${await refusalFingerprint(portal, user, secret)}`;
       const refusedAt = await quietly(() => memory.get(key));
       if (typeof refusedAt === 'number' && now() - refusedAt < coolDownMs) {
         const retryAfterMs = Math.max(0, refusedAt + coolDownMs - now());

@@ -2,7 +2,7 @@
 // expire, renewal, the token for a call, what a 401 means, signing in again, and one sign-in at a time for every
 // caller that waits for a token. No HTTP here: the sign-in itself is passed in (login.ts).
 import { isApiKey, rejectedApiKey } from './api-key.js';
-import { type CoordinationSettings, createCoordinatedSignIn, type StoredOne } from './coordinated-sign-in.js';
+import type { CoordinationSettings, createCoordinatedSignIn, StoredOne } from './coordinated-sign-in.js';
 import { DocSpaceAuthError } from './errors.js';
 import type { DocSpaceAuthEvent } from './events.js';
 import type { LoginInput, LoginOutcome } from './login.js';
@@ -203,15 +203,26 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     }));
   }
 
-  const coordinated =
-    coordination &&
-    createCoordinatedSignIn({
-      ...coordination,
-      emit,
-      usableStored,
-      adopt,
-      signIn: (input, fence) => runSignIn(input, fence),
-    });
+  // The coordinated sign-in is loaded the first time it is needed: a program (or a page) without a coordinator
+  // does not load it at all.
+  type CoordinatedSignIn = ReturnType<typeof createCoordinatedSignIn>;
+  let coordinatedSignIn: Promise<CoordinatedSignIn> | undefined;
+  const loadCoordinated = (settings: CoordinationSettings): Promise<CoordinatedSignIn> =>
+    (coordinatedSignIn ??= import('./coordinated-sign-in.js').then((module) =>
+      module.createCoordinatedSignIn({
+        ...settings,
+        emit,
+        usableStored,
+        adopt,
+        signIn: (input, fence) => runSignIn(input, fence),
+      }),
+    ));
+  const coordinated = coordination && {
+    signIn: async (subject: string, input: LoginInput, rejected: string | undefined) =>
+      (await loadCoordinated(coordination)).signIn(subject, input, rejected),
+    announce: async (notice: Parameters<CoordinatedSignIn['announce']>[0]) =>
+      (await loadCoordinated(coordination)).announce(notice),
+  };
 
   /**
    * Signs in again with `credentials()`, once for any number of callers (and, with `tabs`, once for all the tabs:

@@ -1,5 +1,6 @@
 // The credentials circuit against the emulator: a password changed elsewhere costs exactly one failed sign-in, however
 // many calls follow, sequential or concurrent; new credentials, or the end of the cool-down, close it again.
+import { createHash, pbkdf2Sync } from 'node:crypto';
 import { getSelfProfile } from '@docspace/auth-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryCredentialFailures } from '../src/credentials-circuit.js';
@@ -103,5 +104,30 @@ describe('a stale password in credentials()', () => {
     const third = env.auth({ credentials: () => ({ userName: ALICE, password: 'alice-password' }), credentialsCircuit: { memory: broken } });
     expect(isDocSpaceAuthError(await call(third), 'invalid_credentials')).toBe(true);
     expect(failedSignIns()).toBe(2);
+  });
+
+  it('a memory is handed a salted PBKDF2 fingerprint of the password, never a quick digest of it', async () => {
+    const keys: string[] = [];
+    const inner = memoryCredentialFailures();
+    const recording = {
+      get: (key: string) => (keys.push(key), inner.get(key)),
+      set: (key: string, refusedAt: number, ttlMs: number) => (keys.push(key), inner.set(key, refusedAt, ttlMs)),
+    };
+    const { emulator, auth, failedSignIns } = await staleCredentials({ credentialsCircuit: { memory: recording } });
+    await call(auth);
+    await call(auth);
+    expect(failedSignIns()).toBe(1);
+    const portal = emulator.url.replace(/\/$/, '');
+    const secret = 'alice-password\u0000';
+    const quick = createHash('sha256').update(`${portal}\u0000${ALICE}\u0000${secret}`).digest('hex');
+    const plain = createHash('sha256').update('alice-password').digest('hex');
+    const slow = pbkdf2Sync(secret, `docspace-auth/credential-fingerprint:${portal}\u0000${ALICE}`, 100_000, 32, 'sha256').toString('hex');
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key).not.toContain('alice-password');
+      expect(key).not.toContain(quick);
+      expect(key).not.toContain(plain);
+      expect(key.endsWith(`:${slow}`)).toBe(true);
+    }
   });
 });
