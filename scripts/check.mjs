@@ -2,6 +2,7 @@
 // The whole test suite, in order (run by `npm test` through scripts/run.mjs, and by `pnpm check`):
 //   0. system packages - Debian packages the tests need (scripts/system-deps.mjs), installed when missing
 //   1. generate:check  - the committed client matches what the spec produces (before anything regenerates it)
+//      lint            - biome: lint rules and formatting of every handwritten source file
 //   2. turbo: lint:spec, build, typecheck, lint:pkg (publint + attw), test
 //   3. a closing summary of every package's test results
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { ensureSystemDeps, MissingSystemDependency } from './system-deps.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+};
 
 function step(title, command, args) {
   console.log(`\n=== ${title}`);
@@ -28,7 +34,9 @@ function step(title, command, args) {
 console.log('\n=== system packages');
 try {
   const installed = ensureSystemDeps();
-  console.log(`=== ok: system packages (${installed.length === 0 ? 'all present' : `installed ${installed.map((dep) => dep.debianPackage).join(', ')}`})`);
+  console.log(
+    `=== ok: system packages (${installed.length === 0 ? 'all present' : `installed ${installed.map((dep) => dep.debianPackage).join(', ')}`})`,
+  );
 } catch (error) {
   if (!(error instanceof MissingSystemDependency)) throw error;
   console.error(`\n=== FAILED: system packages\n${error.message}`);
@@ -36,10 +44,19 @@ try {
 }
 
 step('generate:check', 'pnpm', ['run', 'generate:check']);
+step('lint and format (biome)', 'pnpm', ['run', 'lint']);
 // Four tasks at a time: the suites start browsers, a Redis server, registries and tens of child processes, and
 // running every package at once on a two-core machine only makes each of them wait for the CPU.
 step('lint:spec, build, typecheck, lint:pkg, test', 'pnpm', [
-  'exec', 'turbo', 'run', 'lint:spec', 'build', 'typecheck', 'lint:pkg', 'test', '--output-logs=new-only',
+  'exec',
+  'turbo',
+  'run',
+  'lint:spec',
+  'build',
+  'typecheck',
+  'lint:pkg',
+  'test',
+  '--output-logs=new-only',
   '--concurrency=4',
 ]);
 
