@@ -47,9 +47,14 @@ function heading(text) {
 
 /** Runs the built command (asynchronously: the emulator answers from this process), prints it and its output. */
 async function docspaceAuth(args, { env = {}, show = (out) => out } = {}) {
-  const envShown = Object.entries(env).map(([name, value]) => `${name}=${value} `).join('');
+  const envShown = Object.entries(env)
+    .map(([name, value]) => `${name}=${value} `)
+    .join('');
   console.log(cyan(`$ ${envShown}docspace-auth ${args.join(' ')}`));
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { ...baseEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
@@ -79,11 +84,18 @@ try {
   const code = totpCode(BOB_TOTP_SECRET, Date.now());
   console.log(
     `The demo computes bob's current code from his demo TOTP secret ${BOB_TOTP_SECRET}: ${bold(code)}.\n` +
-      dim('(Shown only because the secret, the password and the code are throwaway demo values: docspace-auth itself\n' +
-        'never prints a password, code or secret. In a terminal it asks for them, with the password hidden.)'),
+      dim(
+        '(Shown only because the secret, the password and the code are throwaway demo values: docspace-auth itself\n' +
+          'never prints a password, code or secret. In a terminal it asks for them, with the password hidden.)',
+      ),
   );
-  const login = await docspaceAuth(['login', '--portal', portal, '--user', user, '--code', code], { env: { DOCSPACE_PASSWORD: password } });
-  expectThat(login.status === 0 && login.stdout.includes(`Signed in to ${portal} as ${user}`), 'login should sign bob in');
+  const login = await docspaceAuth(['login', '--portal', portal, '--user', user, '--code', code], {
+    env: { DOCSPACE_PASSWORD: password },
+  });
+  expectThat(
+    login.status === 0 && login.stdout.includes(`Signed in to ${portal} as ${user}`),
+    'login should sign bob in',
+  );
 
   heading('status: signed in or not, to which portal, as whom, until when (asks the portal)');
   const status = await docspaceAuth(['status']);
@@ -95,10 +107,14 @@ try {
 
   heading('token: prints only the token, for curl -H "Authorization: $(docspace-auth token)"');
   const tokenRun = await docspaceAuth(['token'], {
-    show: (out) => (out.trim() ? `${out.trim().slice(0, 8)}… (${out.trim().length} characters; shortened here)\n` : out),
+    show: (out) =>
+      out.trim() ? `${out.trim().slice(0, 8)}… (${out.trim().length} characters; shortened here)\n` : out,
   });
   const token = tokenRun.stdout.trim();
-  expectThat(tokenRun.status === 0 && token.length > 8 && tokenRun.stdout === `${token}\n`, 'token should print the token and a newline');
+  expectThat(
+    tokenRun.status === 0 && token.length > 8 && tokenRun.stdout === `${token}\n`,
+    'token should print the token and a newline',
+  );
   console.log(cyan(`$ curl -H "Authorization: $(docspace-auth token)" ${portal}/api/2.0/people/@self`));
   const self = await fetch(`${portal}/api/2.0/people/@self`, { headers: { Authorization: token } });
   const profile = self.ok ? (await self.json()).response : undefined;
@@ -128,7 +144,10 @@ try {
   In CI: DOCSPACE_PORTAL, DOCSPACE_USER, DOCSPACE_PASSWORD (and DOCSPACE_TOTP_SECRET) instead of prompts.
   More: packages/cli/README.md, and docspace-auth --help.`);
 } catch (error) {
-  const message = error instanceof StepFailed ? `step ${step} did not behave as expected: ${error.message}` : String(error?.stack ?? error);
+  const message =
+    error instanceof StepFailed
+      ? `step ${step} did not behave as expected: ${error.message}`
+      : String(error?.stack ?? error);
   console.error(`\n${red('demo failed:')} ${message}`);
   process.exitCode = 1;
 } finally {

@@ -47,7 +47,21 @@ if (installedPnpmVersion() !== pnpmVersion) {
   mkdirSync(tools, { recursive: true });
   writeFileSync(join(tools, 'package.json'), '{ "private": true }\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  run(npm, ['install', '--prefix', tools, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${pnpmVersion}`], process.env);
+  run(
+    npm,
+    [
+      'install',
+      '--prefix',
+      tools,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `pnpm@${pnpmVersion}`,
+    ],
+    process.env,
+  );
 }
 if (!existsSync(pnpmBin)) {
   console.error(`pnpm ${pnpmVersion} did not install into ${tools}`);

@@ -19,8 +19,16 @@ import { fileURLToPath } from 'node:url';
 
 /** @type {readonly SystemDep[]} */
 export const systemDeps = [
-  { binary: '/usr/bin/chromium', debianPackage: 'chromium', neededBy: 'the browser tests (packages/browser-tests, examples/browser)' },
-  { binary: '/usr/bin/redis-server', debianPackage: 'redis-server', neededBy: 'the fleet tests of packages/auth-redis and the fleet benchmark' },
+  {
+    binary: '/usr/bin/chromium',
+    debianPackage: 'chromium',
+    neededBy: 'the browser tests (packages/browser-tests, examples/browser)',
+  },
+  {
+    binary: '/usr/bin/redis-server',
+    debianPackage: 'redis-server',
+    neededBy: 'the fleet tests of packages/auth-redis and the fleet benchmark',
+  },
 ];
 
 /**
@@ -68,7 +76,9 @@ export function ensureSystemDeps(deps = systemDeps, options = {}) {
   const missing = deps.filter((dep) => !exists(dep.binary));
   if (missing.length === 0) return [];
   const packages = [...new Set(missing.map((dep) => dep.debianPackage))];
-  const why = missing.map((dep) => `  ${dep.binary} (Debian package ${dep.debianPackage}), for ${dep.neededBy}`).join('\n');
+  const why = missing
+    .map((dep) => `  ${dep.binary} (Debian package ${dep.debianPackage}), for ${dep.neededBy}`)
+    .join('\n');
   if (!isRoot) {
     throw new MissingSystemDependency(
       `missing:\n${why}\nnot running as root, so not installing; run: sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`,
@@ -80,7 +90,10 @@ export function ensureSystemDeps(deps = systemDeps, options = {}) {
   const apt = (args) => {
     const status = run('apt-get', args);
     if (status !== 0) {
-      throw new MissingSystemDependency(`apt-get ${args.join(' ')} failed (exit ${status}); install: ${packages.join(' ')}`, missing);
+      throw new MissingSystemDependency(
+        `apt-get ${args.join(' ')} failed (exit ${status}); install: ${packages.join(' ')}`,
+        missing,
+      );
     }
   };
   apt(['update']);

@@ -15,7 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machine, versions } from './lib/env.mjs';
 import { textTable } from './lib/format.mjs';
-import { instructionTables, perCallTables, roundTripTables, scaleTables, sizeTables, startupTables } from './lib/report.mjs';
+import {
+  instructionTables,
+  perCallTables,
+  roundTripTables,
+  scaleTables,
+  sizeTables,
+  startupTables,
+} from './lib/report.mjs';
 import { resultsMarkdown } from './lib/results-markdown.mjs';
 import { checkSizeLimit, writeBaseline } from './lib/size-limit.mjs';
 import { chart } from './lib/svg.mjs';
@@ -71,11 +78,22 @@ function runSection(id, options) {
 
 const started = Date.now();
 const saved = args.from ? JSON.parse(readFileSync(args.from, 'utf8')) : undefined;
-const env = saved?.env ?? { date: new Date().toISOString(), versions: versions(), machine: machine(), quick: args.quick };
+const env = saved?.env ?? {
+  date: new Date().toISOString(),
+  versions: versions(),
+  machine: machine(),
+  quick: args.quick,
+};
 if (saved) args.quick = env.quick;
 console.log(`docspace-auth benchmarks${args.quick ? ' (--quick: tiny counts, timings meaningless)' : ''}`);
-console.log(`Node ${process.version}, ${env.machine.cpus} CPUs (${env.machine.cpuModel}), ${env.machine.platform}, load average ${env.machine.load.join(' ')}`);
-console.log(Object.entries(env.versions).map(([name, version]) => `${name} ${version}`).join(', '));
+console.log(
+  `Node ${process.version}, ${env.machine.cpus} CPUs (${env.machine.cpuModel}), ${env.machine.platform}, load average ${env.machine.load.join(' ')}`,
+);
+console.log(
+  Object.entries(env.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', '),
+);
 
 const results = {};
 const failures = [];
@@ -92,23 +110,32 @@ for (const section of SECTIONS) {
   }
   results[section.id] = result;
   const { tables, notes } = section.tables(result);
-  for (const table of tables) console.log(`\n${table.title}\n${textTable(table.columns, table.rows.map((row) => row.map((cell) => String(cell).replaceAll('**', ''))))}`);
+  for (const table of tables)
+    console.log(
+      `\n${table.title}\n${textTable(
+        table.columns,
+        table.rows.map((row) => row.map((cell) => String(cell).replaceAll('**', ''))),
+      )}`,
+    );
   for (const note of notes) console.log(`\n${note}`);
   console.log(`(${((Date.now() - sectionStarted) / 1000).toFixed(1)} s)`);
 }
 
 // What must hold whatever the timings: every bundle did the work, every round-trip count is as expected, every
 // client sent its token.
-if (results['round-trips']) for (const row of results['round-trips'].rows) if (!row.ok) failures.push(`round trips: ${row.name}`);
+if (results['round-trips'])
+  for (const row of results['round-trips'].rows) if (!row.ok) failures.push(`round trips: ${row.name}`);
 if (results.instructions?.withoutBearer) failures.push('instructions: requests without a Bearer token');
 if (results['per-call']?.http.server.withoutBearer) failures.push('per-call: requests without a Bearer token');
 if (results.scale?.concurrency.server.withoutBearer) failures.push('scale: requests without a Bearer token');
 if (results.fleet) {
   const { coordinated, independent } = results.fleet.modes;
   if (coordinated.lost + independent.lost > 0) failures.push('fleet: calls lost');
-  if (coordinated.initialSignIns !== 1 || coordinated.perRevocation.some((n) => n !== 1)) failures.push('fleet: the coordinated fleet signed in more than once');
+  if (coordinated.initialSignIns !== 1 || coordinated.perRevocation.some((n) => n !== 1))
+    failures.push('fleet: the coordinated fleet signed in more than once');
 }
-if (results.scale && results.scale.emulator.autocannon.non2xx + results.scale.emulator.autocannon.errors > 0) failures.push('scale: autocannon saw failed requests');
+if (results.scale && results.scale.emulator.autocannon.non2xx + results.scale.emulator.autocannon.errors > 0)
+  failures.push('scale: autocannon saw failed requests');
 
 if (!saved) {
   env.load = machine().load;
@@ -120,7 +147,10 @@ if (args.json) writeFileSync(args.json, JSON.stringify({ env, results, failures 
 const complete = SECTIONS.every((section) => results[section.id]);
 if (!args.quick && !args['no-write'] && complete) {
   writeFileSync(new URL('../RESULTS.md', import.meta.url), resultsMarkdown({ env, results, sections: SECTIONS }));
-  writeFileSync(new URL('../results.svg', import.meta.url), chart({ size: results.size, instructions: results.instructions, date: env.date.slice(0, 10) }));
+  writeFileSync(
+    new URL('../results.svg', import.meta.url),
+    chart({ size: results.size, instructions: results.instructions, date: env.date.slice(0, 10) }),
+  );
   console.log('Wrote benchmarks/RESULTS.md and benchmarks/results.svg.');
 }
 if (failures.length > 0) {

@@ -11,7 +11,14 @@ import { defineConfig } from '@hey-api/openapi-ts';
  */
 const UNUSED_SCHEMES = new Set(['ApiKeyBearer', 'Basic', 'OAuth2', 'OpenId']);
 
-type Schema = { $ref?: string; type?: string; allOf?: Schema[]; properties?: Record<string, unknown>; required?: string[]; [key: string]: unknown };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  allOf?: Schema[];
+  properties?: Record<string, unknown>;
+  required?: string[];
+  [key: string]: unknown;
+};
 
 /**
  * `allOf` of object schemas whose properties do not overlap, as one object: valibot then checks it with one
@@ -24,7 +31,7 @@ function flattenAllOf(spec: { components?: { schemas?: Record<string, Schema> } 
     part.$ref ? schemas[part.$ref.replace('#/components/schemas/', '')] : part;
   for (const schema of Object.values(schemas)) {
     const parts = schema.allOf?.map(resolve);
-    if (!parts || parts.some((part) => !part || part.type !== 'object' || part.allOf || !part.properties)) continue;
+    if (!parts || parts.some((part) => part?.type !== 'object' || part.allOf || !part.properties)) continue;
     const names = parts.flatMap((part) => Object.keys(part!.properties!));
     if (new Set(names).size !== names.length) continue;
     const { allOf: _, ...rest } = schema;

@@ -37,14 +37,15 @@ function lazyServerSentEvents() {
     },
     load: {
       filter: { id: /^\0docspace:lazy-server-sent-events$/ },
-      handler: () => [
-        'export const createSseClient = (options) => ({',
-        '  stream: (async function* () {',
-        `    const { createSseClient } = await import(${JSON.stringify(real)});`,
-        '    yield* createSseClient(options).stream;',
-        '  })(),',
-        '});',
-      ].join('\n'),
+      handler: () =>
+        [
+          'export const createSseClient = (options) => ({',
+          '  stream: (async function* () {',
+          `    const { createSseClient } = await import(${JSON.stringify(real)});`,
+          '    yield* createSseClient(options).stream;',
+          '  })(),',
+          '});',
+        ].join('\n'),
     },
   };
   return plugin;

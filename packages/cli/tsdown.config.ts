@@ -21,7 +21,12 @@ export default defineConfig({
   // entry, and the chunks would require the entry back).
   outputOptions: {
     advancedChunks: {
-      groups: [{ name: 'shared', test: /[\\/]src[\\/](accounts|args|auth|config|errors|exit-codes|insecure-http|paths|portal-address|session-file|target|ui)\.ts$/ }],
+      groups: [
+        {
+          name: 'shared',
+          test: /[\\/]src[\\/](accounts|args|auth|config|errors|exit-codes|insecure-http|paths|portal-address|session-file|target|ui)\.ts$/,
+        },
+      ],
     },
   },
   // Dependencies stay imports (loaded from node_modules, and only by the command that needs them), with one

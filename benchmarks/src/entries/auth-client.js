@@ -1,5 +1,10 @@
 // The generated client of @docspace/auth-client without the helpers (responses validated, as always).
-import { authenticateMe, authenticateMeFromBodyWithCode, createDocSpaceClient, getSelfProfile } from '@docspace/auth-client';
+import {
+  authenticateMe,
+  authenticateMeFromBodyWithCode,
+  createDocSpaceClient,
+  getSelfProfile,
+} from '@docspace/auth-client';
 
 export async function run(baseUrl, userName, password, getCode) {
   const client = createDocSpaceClient({ baseUrl });
@@ -7,7 +12,12 @@ export async function run(baseUrl, userName, password, getCode) {
   let answer = (await authenticateMe({ client, body: credentials, throwOnError: true })).data.response;
   if (!answer.token && (answer.tfa || answer.sms)) {
     const code = await getCode();
-    const second = await authenticateMeFromBodyWithCode({ client, path: { code }, body: { ...credentials, code }, throwOnError: true });
+    const second = await authenticateMeFromBodyWithCode({
+      client,
+      path: { code },
+      body: { ...credentials, code },
+      throwOnError: true,
+    });
     answer = second.data.response;
   }
   const token = answer.token;

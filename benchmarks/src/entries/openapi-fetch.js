@@ -9,7 +9,10 @@ export async function run(baseUrl, userName, password, getCode) {
   let answer = first.data.response;
   if (!answer.token && (answer.tfa || answer.sms)) {
     const code = await getCode();
-    const second = await client.POST('/api/2.0/authentication/{code}', { params: { path: { code } }, body: { ...credentials, code } });
+    const second = await client.POST('/api/2.0/authentication/{code}', {
+      params: { path: { code } },
+      body: { ...credentials, code },
+    });
     if (second.error) throw new Error(`HTTP ${second.response.status}`);
     answer = second.data.response;
   }

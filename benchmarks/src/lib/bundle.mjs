@@ -79,7 +79,9 @@ export async function bundleForBrowser(entry, { outdir, plugins = [] }) {
         .map(([input, { bytesInOutput }]) => ({ module: moduleName(input), bytes: bytesInOutput }))
         .filter((m) => m.bytes > 0)
         .sort((a, b) => b.bytes - a.bytes);
-      const imports = output.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => resolve(absWorkingDir, i.path));
+      const imports = output.imports
+        .filter((i) => i.kind === 'import-statement' && !i.external)
+        .map((i) => resolve(absWorkingDir, i.path));
       return { path: file.path, entry: output.entryPoint === entry, contents: file.contents, modules, imports };
     });
   const byPath = new Map(chunks.map((chunk) => [chunk.path, chunk]));
@@ -113,8 +115,15 @@ export function fromSources() {
       // TypeScript sources import each other as `./x.js`.
       build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
         if (!args.importer.startsWith(packages)) return undefined;
-        if (args.path === '../core/serverSentEvents.gen.js' && args.importer.endsWith('/generated/client/client.gen.ts')) {
-          return { path: standIn, namespace: standIn, pluginData: resolve(dirname(args.importer), args.path.replace(/\.js$/, '.ts')) };
+        if (
+          args.path === '../core/serverSentEvents.gen.js' &&
+          args.importer.endsWith('/generated/client/client.gen.ts')
+        ) {
+          return {
+            path: standIn,
+            namespace: standIn,
+            pluginData: resolve(dirname(args.importer), args.path.replace(/\.js$/, '.ts')),
+          };
         }
         // The browser build of auth-helpers bundles a module's `*.browser.ts` twin where there is one
         // (auth-helpers/tsdown.config.ts).

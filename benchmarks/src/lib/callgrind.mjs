@@ -5,13 +5,17 @@ import { join } from 'node:path';
 import { ensureSystemDeps } from '../../../scripts/system-deps.mjs';
 
 /** Debian's valgrind, installed by the repository's one installer of system packages when missing (as root). */
-const VALGRIND = { binary: '/usr/bin/valgrind', debianPackage: 'valgrind', neededBy: 'pnpm bench (instructions per authorised call)' };
+const VALGRIND = {
+  binary: '/usr/bin/valgrind',
+  debianPackage: 'valgrind',
+  neededBy: 'pnpm bench (instructions per authorised call)',
+};
 
 /** Returns valgrind's version line, installing it first when it is missing (see scripts/system-deps.mjs). */
 export function ensureValgrind() {
   ensureSystemDeps([VALGRIND]);
   const version = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
-  if (version.status !== 0) throw new Error('valgrind does not run: install Debian\'s valgrind package');
+  if (version.status !== 0) throw new Error("valgrind does not run: install Debian's valgrind package");
   return version.stdout.trim();
 }
 
@@ -32,7 +36,10 @@ export function callgrind({ dir, dumpBefore, nodeArgs, script, args, cwd }) {
     '--collect-systime=no',
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', [...valgrindArgs, process.execPath, ...nodeArgs, script, ...args], { cwd, stdio: ['ignore', 'inherit', 'pipe'] });
+    const child = spawn('valgrind', [...valgrindArgs, process.execPath, ...nodeArgs, script, ...args], {
+      cwd,
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);

@@ -11,7 +11,10 @@ export const STAND_IN_ROW = 'the fetch stand-in alone (new Request + new Respons
 
 const responseInit = {
   status: 200,
-  headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(PROFILE_BODY)) },
+  headers: {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(PROFILE_BODY)),
+  },
 };
 
 /**

@@ -35,7 +35,12 @@ export function startEmulatorProcess() {
         url,
         startedMs,
         control: async (path, init = {}) =>
-          (await fetch(`${url}/__emulator/${path}`, { ...init, headers: { ...init.headers, 'x-emulator-key': controlKey } })).json(),
+          (
+            await fetch(`${url}/__emulator/${path}`, {
+              ...init,
+              headers: { ...init.headers, 'x-emulator-key': controlKey },
+            })
+          ).json(),
         close: () =>
           new Promise((done) => {
             child.once('exit', () => done());

@@ -13,7 +13,9 @@ export const ratio = (value, digits = 2) => (Number.isFinite(value) ? `${value.t
 
 /** A ratio with its interquartile range: "1.07× [1.02–1.11]". */
 export const ratioRange = (r, digits = 2) =>
-  Number.isFinite(r?.median) ? `${r.median.toFixed(digits)}× [${r.p25.toFixed(digits)}–${r.p75.toFixed(digits)}]` : 'n/a';
+  Number.isFinite(r?.median)
+    ? `${r.median.toFixed(digits)}× [${r.p25.toFixed(digits)}–${r.p75.toFixed(digits)}]`
+    : 'n/a';
 
 /** Milliseconds with one decimal. */
 export const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
@@ -33,6 +35,10 @@ export function markdownTable(columns, rows) {
 export function textTable(columns, rows) {
   const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((row) => String(row[i]).length)));
   const line = (cells) =>
-    cells.map((cell, i) => (columns[i].align === 'right' ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]))).join('  ');
+    cells
+      .map((cell, i) =>
+        columns[i].align === 'right' ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]),
+      )
+      .join('  ');
   return [line(columns.map((c) => c.title)), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

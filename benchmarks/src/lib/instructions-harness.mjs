@@ -22,7 +22,9 @@ const parsed = JSON.parse(PROFILE_BODY);
 
 const calls = {
   [HARNESS_ROW]: async () => parsed,
-  [STAND_IN_ROW]: async () => (await fetch(`${baseUrl}/api/2.0/people/@self`, { headers: { Authorization: 'Bearer x' } }), parsed),
+  [STAND_IN_ROW]: async () => (
+    await fetch(`${baseUrl}/api/2.0/people/@self`, { headers: { Authorization: 'Bearer x' } }), parsed
+  ),
 };
 for (const [name, { make }] of Object.entries(candidates)) calls[name] = make(baseUrl, { fetch });
 for (const [name, call] of Object.entries(calls)) checkProfile(name, await call());
@@ -45,14 +47,19 @@ for (let round = 0; round < rounds; round++) {
     dump(name);
   }
 }
-writeFileSync(outFile, JSON.stringify({ labels, names, requests: counts.requests - requestsBefore, withoutBearer: counts.withoutBearer }));
+writeFileSync(
+  outFile,
+  JSON.stringify({ labels, names, requests: counts.requests - requestsBefore, withoutBearer: counts.withoutBearer }),
+);
 
 /**
  * Asks callgrind to instrument from now on. The request goes through vgdb, which this process answers while its event
  * loop runs (so the wait is asynchronous, never a blocking spawnSync).
  */
 async function instrumentationOn() {
-  const child = spawn('callgrind_control', ['--instr=on', String(process.pid)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn('callgrind_control', ['--instr=on', String(process.pid)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const code = await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve));
   if (code !== 0) throw new Error(`callgrind_control --instr=on failed (exit ${code})`);
 }

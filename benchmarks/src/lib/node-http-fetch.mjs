@@ -20,17 +20,32 @@ export function createNodeHttpFetch() {
     signal?.throwIfAborted();
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { agent, method: request.method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers, signal },
+        {
+          agent,
+          method: request.method,
+          hostname: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          headers,
+          signal,
+        },
         (res) => {
           const chunks = [];
           res.on('data', (chunk) => chunks.push(chunk));
           res.on('error', reject);
           res.on('end', () => {
             const responseHeaders = new Headers();
-            for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+            for (let i = 0; i < res.rawHeaders.length; i += 2)
+              responseHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
             const status = res.statusCode ?? 0;
             const nullBody = status === 204 || status === 304 || request.method === 'HEAD';
-            resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage, headers: responseHeaders }));
+            resolve(
+              new Response(nullBody ? null : Buffer.concat(chunks), {
+                status,
+                statusText: res.statusMessage,
+                headers: responseHeaders,
+              }),
+            );
           });
         },
       );

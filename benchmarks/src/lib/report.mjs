@@ -3,14 +3,17 @@ import { fixed, int, ratio, ratioRange } from './format.mjs';
 
 export const GOALS = { bundleGzip: 10000, bundleGzipGoal: 8000, tokenStartupRatio: 1.3, emulatorStartMs: 100 };
 
-const range = (s, digits = 1) => (Number.isFinite(s?.median) ? `${s.p25.toFixed(digits)}–${s.p75.toFixed(digits)}` : 'n/a');
+const range = (s, digits = 1) =>
+  Number.isFinite(s?.median) ? `${s.p25.toFixed(digits)}–${s.p75.toFixed(digits)}` : 'n/a';
 const num = { align: 'right' };
 
 /** Which part of the product a source file belongs to, for the size review. */
 export function sourceGroup(module) {
   if (module.startsWith('valibot/')) return 'valibot (the checks the used schemas need)';
-  if (/auth-client\/src\/generated\/(client|core)\//.test(module)) return 'hey-api fetch runtime (auth-client/src/generated/client, core)';
-  if (/auth-client\/src\/generated\/(sdk|valibot|schemas)/.test(module)) return 'generated operations and schemas (sdk.gen, valibot.gen)';
+  if (/auth-client\/src\/generated\/(client|core)\//.test(module))
+    return 'hey-api fetch runtime (auth-client/src/generated/client, core)';
+  if (/auth-client\/src\/generated\/(sdk|valibot|schemas)/.test(module))
+    return 'generated operations and schemas (sdk.gen, valibot.gen)';
   if (module.includes('auth-helpers/')) return 'auth-helpers';
   return 'other (entry, auth-client handwritten, SSE stand-in)';
 }
@@ -20,10 +23,20 @@ export function sizeTables(size) {
   const ours = size.rows.filter((row) => row.kind === 'ours');
   const first = ours[0];
   // A lazy chunk by what it holds: the package, or for our own packages the file (hey-api's SSE client).
-  const label = (m) => (m.startsWith('@docspace/') ? m.split('/').pop().replace(/\.c?js$/, '') : m.split('/')[0]);
-  const lazy = (row) => (row.lazy.length === 0 ? '' : row.lazy.map((l) => `${[...new Set(l.modules.map(label))].join('+')} ${int(l.gzip)}`).join(', '));
+  const label = (m) =>
+    m.startsWith('@docspace/')
+      ? m
+          .split('/')
+          .pop()
+          .replace(/\.c?js$/, '')
+      : m.split('/')[0];
+  const lazy = (row) =>
+    row.lazy.length === 0
+      ? ''
+      : row.lazy.map((l) => `${[...new Set(l.modules.map(label))].join('+')} ${int(l.gzip)}`).join(', ');
   const main = {
-    title: 'What a page loads first: the entry chunk and every chunk it imports statically (esbuild --bundle --minify --platform=browser, ESM, splitting; each file compressed on its own)',
+    title:
+      'What a page loads first: the entry chunk and every chunk it imports statically (esbuild --bundle --minify --platform=browser, ESM, splitting; each file compressed on its own)',
     columns: [
       { title: 'bundle' },
       { title: 'files', ...num },
@@ -35,7 +48,17 @@ export function sizeTables(size) {
       { title: 'lazy chunks, gzip (loaded only when used)' },
       { title: 'ran in: requests' },
     ],
-    rows: size.rows.map((row) => [row.name, String(row.files), int(row.minified), int(row.gzip), int(row.brotli), int(row.entryChunk.gzip), ratio(first.gzip / row.gzip), lazy(row), `${row.check.where}: ${row.check.requests}`]),
+    rows: size.rows.map((row) => [
+      row.name,
+      String(row.files),
+      int(row.minified),
+      int(row.gzip),
+      int(row.brotli),
+      int(row.entryChunk.gzip),
+      ratio(first.gzip / row.gzip),
+      lazy(row),
+      `${row.check.where}: ${row.check.requests}`,
+    ]),
   };
   const tables = [main];
   for (const row of ours) {
@@ -90,7 +113,14 @@ export function instructionTables(instructions) {
     title:
       `Instructions per authorised call (valgrind --tool=callgrind, node ${instructions.nodeArgs.join(' ')}; a canned-response fetch; ` +
       `${settings.rounds} blocks × ${settings.perBlock} calls per client after ${settings.warmup} warm-up, order rotated; median of blocks, the harness's own ${k(instructions.harness ?? Number.NaN)} per call subtracted)`,
-    columns: [{ title: 'client' }, { title: 'instructions per call', ...num }, { title: 'blocks p25–p75', ...num }, { title: '÷ raw fetch', ...num }, { title: '÷ openapi-fetch', ...num }, { title: 'over raw fetch', ...num }],
+    columns: [
+      { title: 'client' },
+      { title: 'instructions per call', ...num },
+      { title: 'blocks p25–p75', ...num },
+      { title: '÷ raw fetch', ...num },
+      { title: '÷ openapi-fetch', ...num },
+      { title: 'over raw fetch', ...num },
+    ],
     rows: instructions.rows.map((r) => [
       r.name,
       k(median(r)),
@@ -141,7 +171,11 @@ export function perCallTables(perCall) {
   const layers = {
     title: `Where our microseconds go: the same call with fetch answering a canned Response (no network), each layer on top of the one above; ${breakdown.settings.rounds} rounds × ${breakdown.settings.perRound} calls, fastest round`,
     columns: [{ title: 'layer' }, { title: 'µs per call', ...num }, { title: 'this layer adds µs', ...num }],
-    rows: breakdown.rows.map((row) => [row.name, fixed(row.us, 1), row.deltaUs === undefined ? '' : fixed(row.deltaUs, 1)]),
+    rows: breakdown.rows.map((row) => [
+      row.name,
+      fixed(row.us, 1),
+      row.deltaUs === undefined ? '' : fixed(row.deltaUs, 1),
+    ]),
   };
   const ours = http.rows.find((row) => row.kind === 'ours');
   const openapi = http.rows.find((row) => row.name === 'openapi-fetch');
@@ -158,20 +192,39 @@ export function perCallTables(perCall) {
 export function roundTripTables(roundTrips) {
   const counts = {
     title: 'Round trips, counted in the emulator’s request log (emulator.requests)',
-    columns: [{ title: 'scenario' }, { title: 'sign-in requests', ...num }, { title: 'expected', ...num }, { title: 'all requests', ...num }, { title: 'result' }],
+    columns: [
+      { title: 'scenario' },
+      { title: 'sign-in requests', ...num },
+      { title: 'expected', ...num },
+      { title: 'all requests', ...num },
+      { title: 'result' },
+    ],
     rows: roundTrips.rows.map((row) => [
       row.name,
       String(row.signIns),
       String(row.expected.signIns),
       int(row.requests),
-      (row.ok ? 'ok' : 'NOT AS EXPECTED') + (row.calls ? `: ${int(row.succeeded)} of ${int(row.calls)} calls answered, ${int(row.unauthorized)} × 401 replayed, ${fixed(row.wallMs, 0)} ms` : ''),
+      (row.ok ? 'ok' : 'NOT AS EXPECTED') +
+        (row.calls
+          ? `: ${int(row.succeeded)} of ${int(row.calls)} calls answered, ${int(row.unauthorized)} × 401 replayed, ${fixed(row.wallMs, 0)} ms`
+          : ''),
     ]),
   };
   const { wall } = roundTrips;
   const timing = {
     title: `Wall time of a two-step sign-in (password, then the authenticator code), emulator in its own process; ${wall.rounds} rounds × ${wall.perRound}, interleaved`,
-    columns: [{ title: 'client' }, { title: 'median ms', ...num }, { title: 'p25–p75 ms', ...num }, { title: 'ratio to raw fetch: median of rounds [p25–p75]', ...num }],
-    rows: wall.rows.map((row, i) => [row.name, fixed(row.ms.median, 2), range(row.ms, 2), i === 0 ? '1.00×' : ratioRange(wall.ratio)]),
+    columns: [
+      { title: 'client' },
+      { title: 'median ms', ...num },
+      { title: 'p25–p75 ms', ...num },
+      { title: 'ratio to raw fetch: median of rounds [p25–p75]', ...num },
+    ],
+    rows: wall.rows.map((row, i) => [
+      row.name,
+      fixed(row.ms.median, 2),
+      range(row.ms, 2),
+      i === 0 ? '1.00×' : ratioRange(wall.ratio),
+    ]),
   };
   return { tables: [counts, timing], notes: [] };
 }
@@ -184,13 +237,27 @@ export function startupTables(startup) {
     tables: [
       {
         title: `Start-up, each a whole process (${startup.runs} runs of each, interleaved; saved session; emulator running)`,
-        columns: [{ title: 'command' }, { title: 'median ms', ...num }, { title: 'p25–p75 ms', ...num }, { title: '× node -e 0 (ratio of medians)', ...num }, { title: 'per-run ratio median [p25–p75]', ...num }],
-        rows: startup.rows.map((row) => [row.name, fixed(row.ms.median, 1), range(row.ms, 1), ratio(row.ratio), ratioRange(row.roundRatio)]),
+        columns: [
+          { title: 'command' },
+          { title: 'median ms', ...num },
+          { title: 'p25–p75 ms', ...num },
+          { title: '× node -e 0 (ratio of medians)', ...num },
+          { title: 'per-run ratio median [p25–p75]', ...num },
+        ],
+        rows: startup.rows.map((row) => [
+          row.name,
+          fixed(row.ms.median, 1),
+          range(row.ms, 1),
+          ratio(row.ratio),
+          ratioRange(row.roundRatio),
+        ]),
       },
     ],
     notes: [
       `docspace-auth token: ${tokenRatio.toFixed(3)}× node -e 0 (median of per-run ratios; ratio of medians ${token.ratio.toFixed(3)}×), target ${ratio(GOALS.tokenStartupRatio)}: ` +
-        (tokenRatio <= GOALS.tokenStartupRatio ? 'met.' : `missed by ${(tokenRatio - GOALS.tokenStartupRatio).toFixed(3)}.`),
+        (tokenRatio <= GOALS.tokenStartupRatio
+          ? 'met.'
+          : `missed by ${(tokenRatio - GOALS.tokenStartupRatio).toFixed(3)}.`),
     ],
   };
 }
@@ -203,7 +270,11 @@ export function scaleTables(scale) {
   const cell = (width, name) => concurrency.rows.find((row) => row.width === width && row.name === name);
   const perCall = {
     title: `Wall time per call with N calls in flight (calls / wall time; ${concurrency.rounds} rounds, rotated; ratio = median of per-round ratios to raw fetch)`,
-    columns: [{ title: 'in flight' }, { title: 'calls per round', ...num }, ...names.map((name) => ({ title: `${name} µs (ratio)`, ...num }))],
+    columns: [
+      { title: 'in flight' },
+      { title: 'calls per round', ...num },
+      ...names.map((name) => ({ title: `${name} µs (ratio)`, ...num })),
+    ],
     rows: widths.map((width) => [
       int(width),
       int(cell(width, names[0]).total),
@@ -220,11 +291,31 @@ export function scaleTables(scale) {
     title: 'Memory (V8 heap after gc(), growth)',
     columns: [{ title: 'what' }, { title: 'heap', ...num }, { title: 'per item', ...num }],
     rows: [
-      [`${int(memory.count)} createDocSpaceAuth instances, each with its own memoryStore and a restored session`, mb(memory.instances.bytes), each(memory.instances.bytes, memory.count)],
-      [`one memoryStore holding ${int(memory.count)} sessions (a server keeping every user's session)`, mb(memory.shared.bytes), each(memory.shared.bytes, memory.count)],
-      [`held by ${int(memory.burst.calls)} auth.client calls just made, their timeouts still pending`, mb(memory.burst.ours.pending), each(memory.burst.ours.pending, memory.burst.calls)],
-      ['… and once their timeouts have passed', mb(memory.burst.ours.after), each(memory.burst.ours.after, memory.burst.calls)],
-      [`held by ${int(memory.burst.calls)} raw fetch calls just made (reference: no timeout)`, mb(memory.burst.raw.pending), each(memory.burst.raw.pending, memory.burst.calls)],
+      [
+        `${int(memory.count)} createDocSpaceAuth instances, each with its own memoryStore and a restored session`,
+        mb(memory.instances.bytes),
+        each(memory.instances.bytes, memory.count),
+      ],
+      [
+        `one memoryStore holding ${int(memory.count)} sessions (a server keeping every user's session)`,
+        mb(memory.shared.bytes),
+        each(memory.shared.bytes, memory.count),
+      ],
+      [
+        `held by ${int(memory.burst.calls)} auth.client calls just made, their timeouts still pending`,
+        mb(memory.burst.ours.pending),
+        each(memory.burst.ours.pending, memory.burst.calls),
+      ],
+      [
+        '… and once their timeouts have passed',
+        mb(memory.burst.ours.after),
+        each(memory.burst.ours.after, memory.burst.calls),
+      ],
+      [
+        `held by ${int(memory.burst.calls)} raw fetch calls just made (reference: no timeout)`,
+        mb(memory.burst.raw.pending),
+        each(memory.burst.raw.pending, memory.burst.calls),
+      ],
     ],
   };
   const fileTable = {
@@ -232,7 +323,11 @@ export function scaleTables(scale) {
     columns: [{ title: 'operation' }, { title: 'median ms', ...num }, { title: 'p25–p75 ms', ...num }],
     rows: [
       ['get(key): read and parse the file', fixed(files.read.median, 2), range(files.read, 2)],
-      ['set(key, session): lock, read, write a temporary file, rename, unlock', fixed(files.write.median, 2), range(files.write, 2)],
+      [
+        'set(key, session): lock, read, write a temporary file, rename, unlock',
+        fixed(files.write.median, 2),
+        range(files.write, 2),
+      ],
     ],
   };
   const a = emulator.autocannon;
@@ -240,10 +335,26 @@ export function scaleTables(scale) {
     title: 'The emulator',
     columns: [{ title: 'measure' }, { title: 'value', ...num }, { title: 'detail' }],
     rows: [
-      ['startEmulator(), first in a fresh process (import excluded)', `${fixed(emulator.firstStartMs.median, 1)} ms`, `median of ${emulator.firstStartMs.n} processes; target < ${GOALS.emulatorStartMs} ms`],
-      ['startEmulator(), later starts in the same process', `${fixed(emulator.laterStartMs.median, 2)} ms`, `p25–p75 ${range(emulator.laterStartMs, 2)} ms, ${emulator.laterStartMs.n} starts`],
-      ['`docspace-emulator` command, spawn to "listening on"', `${fixed(emulator.commandStartMs.median, 0)} ms`, `median of ${emulator.commandStartMs.n}; includes starting node`],
-      ['requests per second, GET people/@self (autocannon)', int(a.requestsPerSecond), `${a.connections} connections, ${a.duration} s, latency p50 ${a.latencyP50Ms} ms, p99 ${a.latencyP99Ms} ms, ${int(a.total)} requests, ${a.non2xx} non-2xx, ${a.errors} errors`],
+      [
+        'startEmulator(), first in a fresh process (import excluded)',
+        `${fixed(emulator.firstStartMs.median, 1)} ms`,
+        `median of ${emulator.firstStartMs.n} processes; target < ${GOALS.emulatorStartMs} ms`,
+      ],
+      [
+        'startEmulator(), later starts in the same process',
+        `${fixed(emulator.laterStartMs.median, 2)} ms`,
+        `p25–p75 ${range(emulator.laterStartMs, 2)} ms, ${emulator.laterStartMs.n} starts`,
+      ],
+      [
+        '`docspace-emulator` command, spawn to "listening on"',
+        `${fixed(emulator.commandStartMs.median, 0)} ms`,
+        `median of ${emulator.commandStartMs.n}; includes starting node`,
+      ],
+      [
+        'requests per second, GET people/@self (autocannon)',
+        int(a.requestsPerSecond),
+        `${a.connections} connections, ${a.duration} s, latency p50 ${a.latencyP50Ms} ms, p99 ${a.latencyP99Ms} ms, ${int(a.total)} requests, ${a.non2xx} non-2xx, ${a.errors} errors`,
+      ],
     ],
   };
   return { tables: [perCall, memoryTable, fileTable, emulatorTable], notes: [] };

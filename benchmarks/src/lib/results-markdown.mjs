@@ -25,7 +25,10 @@ export function resultsMarkdown({ env, results, sections }) {
       `Load average (1, 5, 15 min) ${env.machine.load.join(', ')} at the start and ${env.load.join(', ')} at the end: a shared machine, so read timings as ratios measured side by side, not as absolute numbers. Sizes do not depend on the load; instruction counts hardly do (see section 2).`,
     ...(env.notes ?? []).flatMap((note) => ['', note]),
     '',
-    markdownTable([{ title: 'package' }, { title: 'version' }], Object.entries(env.versions).map(([name, version]) => [name, version])),
+    markdownTable(
+      [{ title: 'package' }, { title: 'version' }],
+      Object.entries(env.versions).map(([name, version]) => [name, version]),
+    ),
     '',
     '![Bundle sizes and instructions per call](results.svg)',
     '',
@@ -40,15 +43,30 @@ export function resultsMarkdown({ env, results, sections }) {
           `≤ ${int(GOALS.bundleGzip)} B now, ${int(GOALS.bundleGzipGoal)} B standing goal`,
           `${verdict(row.gzip <= GOALS.bundleGzip)} / ${verdict(row.gzip <= GOALS.bundleGzipGoal)}`,
         ]),
-        ['instructions per authorised call, `auth.client` (callgrind)', `${int(oursInstr / 1000)}k`, `fewer than openapi-fetch's (${int(openapiInstr / 1000)}k)`, verdict(oursInstr < openapiInstr)],
+        [
+          'instructions per authorised call, `auth.client` (callgrind)',
+          `${int(oursInstr / 1000)}k`,
+          `fewer than openapi-fetch's (${int(openapiInstr / 1000)}k)`,
+          verdict(oursInstr < openapiInstr),
+        ],
         [
           'wall time per authorised call, `auth.client` ÷ raw fetch (median of round ratios; long-run mean)',
           `${ratio(oursCall.ratio.median)}; ${ratio(oursCall.longRatio)}`,
           `reported, not a goal (openapi-fetch ${ratio(openapi.ratio.median)}; ${ratio(openapi.longRatio)}; the node:http floor ${ratio(floor.ratio.median)}; ${ratio(floor.longRatio)})`,
           '',
         ],
-        ['`docspace-auth token` start-up ÷ `node -e 0` (median of per-run ratios)', ratio(token.roundRatio.median), `≤ ${ratio(GOALS.tokenStartupRatio)}`, verdict(token.roundRatio.median <= GOALS.tokenStartupRatio)],
-        ['emulator start, `startEmulator()`', `${fixed(emulator.firstStartMs.median, 1)} ms`, `< ${GOALS.emulatorStartMs} ms`, verdict(emulator.firstStartMs.median < GOALS.emulatorStartMs)],
+        [
+          '`docspace-auth token` start-up ÷ `node -e 0` (median of per-run ratios)',
+          ratio(token.roundRatio.median),
+          `≤ ${ratio(GOALS.tokenStartupRatio)}`,
+          verdict(token.roundRatio.median <= GOALS.tokenStartupRatio),
+        ],
+        [
+          'emulator start, `startEmulator()`',
+          `${fixed(emulator.firstStartMs.median, 1)} ms`,
+          `< ${GOALS.emulatorStartMs} ms`,
+          verdict(emulator.firstStartMs.median < GOALS.emulatorStartMs),
+        ],
         ['emulator throughput, GET people/@self', `${int(emulator.autocannon.requestsPerSecond)} requests/s`, '', ''],
       ],
     ),
@@ -65,7 +83,10 @@ export function resultsMarkdown({ env, results, sections }) {
   push(...CHANGES);
   if (!results.fleet) push(...FLEET);
   push(...METHOD);
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 const group = (sources, test) => sources.filter((m) => test(m.module)).reduce((sum, m) => sum + m.bytes, 0);
@@ -88,10 +109,10 @@ const EXPLANATIONS = {
       'session in `webStorageStore(localStorage)`, as a browser app does, and comes twice: calling the generated `getSelfProfile`, and',
       'calling through `auth.fetch` (for an app that calls the API with its own code). esbuild bundles each (`--bundle --minify',
       '--format=esm --splitting --platform=browser`, so ours gets the `browser` build of auth-helpers). A page that imports the entry loads',
-      'the entry chunk and every chunk reachable from it by static imports (walked in esbuild\'s metafile) at once: that set is what is',
+      "the entry chunk and every chunk reachable from it by static imports (walked in esbuild's metafile) at once: that set is what is",
       'counted, each file compressed on its own (gzip -9, brotli 11, node:zlib) and summed. What only a dynamic `import()` reaches is',
-      'listed as lazy: ours loads `otpauth` only to compute codes (`totpSecret`) or a setup URI, and hey-api\'s Server-Sent Events client',
-      'only for `client.sse.*`. Before it is measured, every bundle runs in Debian\'s Chromium (the browser suite\'s launcher, a',
+      "listed as lazy: ours loads `otpauth` only to compute codes (`totpSecret`) or a setup URI, and hey-api's Server-Sent Events client",
+      "only for `client.sse.*`. Before it is measured, every bundle runs in Debian's Chromium (the browser suite's launcher, a",
       'same-origin proxy in front of the emulator, a fresh context per bundle) and signs in as bob (authenticator app): it must return his',
       'name after exactly three requests. Only ours and the plain auth-client validate the answers (valibot); the peers trust them.',
       '',
@@ -124,17 +145,21 @@ const EXPLANATIONS = {
     ];
   },
   instructions: ({ instructions }) => [
-    '**How.** One process runs under `valgrind --tool=callgrind` with `node ' + instructions.nodeArgs.join(' ') + '` (V8 then does its garbage',
+    '**How.** One process runs under `valgrind --tool=callgrind` with `node ' +
+      instructions.nodeArgs.join(' ') +
+      '` (V8 then does its garbage',
     'collection and compiling on the main thread instead of helper threads, so the count does not depend on how threads are scheduled).',
     'Every client sends the same authorised `GET /api/2.0/people/@self` to a `fetch` that answers without a network: it does what',
-    'Node\'s fetch (undici) does with its arguments first, `new Request(input, init)`, checks the Bearer token, and returns a `Response` with',
+    "Node's fetch (undici) does with its arguments first, `new Request(input, init)`, checks the Bearer token, and returns a `Response` with",
     'the envelope of section 3. Every client parses the JSON; ours and the plain auth-client also validate it. axios runs on its fetch adapter',
-    'here (`adapter: \'fetch\'`, `env: { fetch }`), because its default Node adapter needs a socket. After a warm-up, the clients run in blocks,',
+    "here (`adapter: 'fetch'`, `env: { fetch }`), because its default Node adapter needs a socket. After a warm-up, the clients run in blocks,",
     'the order rotated each round; after each block the harness calls `os.getPriority()`, and callgrind (`--dump-before=uv_os_getpriority`)',
-    'writes the instructions counted since the last dump. A block\'s count over its calls, minus the same for a block of empty async calls',
+    "writes the instructions counted since the last dump. A block's count over its calls, minus the same for a block of empty async calls",
     '(the harness itself), is one figure; the table gives the median and p25–p75 over the blocks. No `gc()` runs between blocks: a full',
     'collection throws away optimised code that refers to dead objects, which makes the next block recompile it; blocks that happen to',
-    'contain a collection sit at the top of the range, and the median leaves them out. Start-up and a warm-up of ' + int(instructions.settings.warmup) + ' calls per',
+    'contain a collection sit at the top of the range, and the median leaves them out. Start-up and a warm-up of ' +
+      int(instructions.settings.warmup) +
+      ' calls per',
     'client run uninstrumented (`--instr-atstart=no`, then `callgrind_control --instr=on` from the harness), so that V8 has compiled',
     'what it will compile before anything is counted. Between two runs on the same code the medians of the unchanged rows moved by',
     'up to about 10% (collections and compilations still fall into different blocks); compare clients within one run, where the',
@@ -147,18 +172,18 @@ const EXPLANATIONS = {
     const layer = (i) => (Math.abs(rows[i]?.deltaUs) < 1.5 ? 'about 0' : `${fixed(rows[i]?.deltaUs, 0)}`);
     return [
       '**How.** A `node:http` server in a child process (so it never shares an event loop with the clients) answers every request',
-      'with the same `people/@self` envelope (Content-Length, keep-alive), checked against the spec\'s valibot schema first; it counts',
+      "with the same `people/@self` envelope (Content-Length, keep-alive), checked against the spec's valibot schema first; it counts",
       'requests without `Authorization: Bearer` and new connections (both are reported above). Every client sends the token and parses',
       'the JSON; ours also validates it. Each call is timed with `process.hrtime.bigint()`. Two ratios: the median of per-round ratios',
-      '(the client\'s round median over raw fetch\'s, in the same round, `gc()` before each block), and the long run: blocks of 5,000 calls,',
-      'order rotated, the mean per call over all of them (collections included, as a busy process sees them) over raw fetch\'s mean.',
+      "(the client's round median over raw fetch's, in the same round, `gc()` before each block), and the long run: blocks of 5,000 calls,",
+      "order rotated, the mean per call over all of them (collections included, as a busy process sees them) over raw fetch's mean.",
       'The two differ by up to about 0.15 for the same build; neither is a target. `node:http` is the floor in Node: a bare `http.get`',
-      'with nothing of fetch (no `Request`, no `Response`, no WHATWG streams). The client CPU columns are the client process\'s CPU time per',
+      "with nothing of fetch (no `Request`, no `Response`, no WHATWG streams). The client CPU columns are the client process's CPU time per",
       'call: the main thread alone (Linux `/proc/self/task/<pid>/schedstat`), and every thread (`process.cpuUsage()`, which includes',
-      'V8\'s concurrent GC and compiler threads); the server is another process.',
+      "V8's concurrent GC and compiler threads); the server is another process.",
       '',
       `**Where the microseconds go** (the no-network table): the generated client itself is the largest layer (${layer(1)} µs), validating`,
-      `the answer ${layer(2)} µs, the \`auth\` callback over the operation\'s security schemes ${layer(3)} µs, createDocSpaceAuth\'s session lookup`,
+      `the answer ${layer(2)} µs, the \`auth\` callback over the operation's security schemes ${layer(3)} µs, createDocSpaceAuth's session lookup`,
       `and transport (retry loop, 401 replay, per-call timeout) ${layer(4)} µs. Section 2 gives the same in instructions, which repeat.`,
     ];
   },
@@ -171,10 +196,10 @@ const EXPLANATIONS = {
     'send the same two POSTs (the code computed outside the timing), and ours includes creating the instance.',
     '',
     `Ours takes ${ratio(roundTrips.wall.ratio.median)} the raw-fetch time for the same two requests. What it adds per request is the generated`,
-    'client\'s work (building a `Request`, merging headers, validating the answer, see section 2), and per sign-in the Set-Cookie',
-    'handling of step one, storing the session, the events and creating the instance. One cost it avoids: Node 20\'s fetch, given a',
+    "client's work (building a `Request`, merging headers, validating the answer, see section 2), and per sign-in the Set-Cookie",
+    "handling of step one, storing the session, the events and creating the instance. One cost it avoids: Node 20's fetch, given a",
     '`Request` that has a body, pipes the body through a `TransformStream` (about 0.2 ms per POST here), and the generated client',
-    'always passes a `Request`; our transport hands Node\'s own fetch the body as bytes beside it. Against a real portal each',
+    "always passes a `Request`; our transport hands Node's own fetch the body as bytes beside it. Against a real portal each",
     'request takes tens of milliseconds, so all of this is well under 1% of a sign-in.',
   ],
   startup: () => [
@@ -217,7 +242,7 @@ function instructionFindings(instructions) {
     `more for the session lookup, the transport (retry loop, per-call signal, 401 replay) and \`auth.fetch\`'s URL check. The goal, fewer`,
     `instructions than openapi-fetch, is ${ours < openapi ? 'met' : `missed by ${k(ours - openapi)} (${ratio(ours / openapi)})`}: openapi-fetch validates nothing and builds one`,
     '`Request`. Closing it means one request path from the generated operations to `fetch(url, init)`, without the intermediate',
-    '`Request`, which the generated client (hey-api\'s runtime, copied verbatim into `src/generated/client`) does not offer: it takes a',
+    "`Request`, which the generated client (hey-api's runtime, copied verbatim into `src/generated/client`) does not offer: it takes a",
     'runtime of our own under the generated operations (not done here; see the size review for its size side). What it would save,',
     'measured apart on the same kind of harness (2026-12-06, 15 blocks × 100 after 8,000 warm-up): a call that builds its `Request` from',
     '`(url, init)` once, with its `Response` and `json()`, 187k; the same call building a `Request` first and handing it to the fetch with',
@@ -228,10 +253,12 @@ function instructionFindings(instructions) {
 
 /** What each auth-helpers file that a browser page loads is for (the size review). */
 const HELPER_FILES = {
-  'src/session-manager.ts': 'the session state: restore, persist, expiry and renewal, the token for a call, the shared sign-in again, tabs',
+  'src/session-manager.ts':
+    'the session state: restore, persist, expiry and renewal, the token for a call, the shared sign-in again, tabs',
   'src/login.ts': 'the two-step sign-in: password, app code, SMS with resend, first-time setup, code attempts',
   'src/create-auth.ts': '`createDocSpaceAuth`: options, wiring, `isAuthenticated`, `logout`, `attach`',
-  'src/error-from-response.ts': 'one mapping of an HTTP answer to a typed error, with its messages (portal states, rate limits, ...)',
+  'src/error-from-response.ts':
+    'one mapping of an HTTP answer to a typed error, with its messages (portal states, rate limits, ...)',
   'src/transport.ts': 'the retry loop with the replay after a 401',
   'src/url.ts': 'the portal address: normalising `baseUrl`, refusing insecure transport',
   'src/auth-fetch.ts': '`auth.fetch`: relative URLs resolved against the portal, the token only to the portal',
@@ -296,7 +323,7 @@ const METHOD = [
   '  call. Browsers differ again (native fetch, no undici).',
   '- The peers do less than ours: none validates the answer, and only ky retries by default. The browser bundles of the peers',
   '  are plain JavaScript without generated types, which does not change their output.',
-  '- axios in Node uses its `http` adapter by default, which is why it comes out close to raw fetch despite doing more: Node 20\'s',
+  "- axios in Node uses its `http` adapter by default, which is why it comes out close to raw fetch despite doing more: Node 20's",
   '  fetch itself costs 1.5 to 2 times a bare `node:http` request on loopback.',
   '- Sizes are deterministic for a given lockfile and source; `pnpm --filter @docspace/benchmarks test` fails when one of our entries',
   '  grows more than 2% past `size-baseline.json` (in total, in any module or in any source file). Timings never fail anything.',

@@ -54,18 +54,27 @@ export function checkSizeLimit(size, baseline = readBaseline()) {
   for (const [file, now] of Object.entries(current.entries)) {
     const before = baseline.entries?.[file];
     if (!before) {
-      problems.push(`${file}: no baseline (run pnpm bench --only size --update-size-baseline and commit size-baseline.json)`);
+      problems.push(
+        `${file}: no baseline (run pnpm bench --only size --update-size-baseline and commit size-baseline.json)`,
+      );
       continue;
     }
     for (const kind of ['modules', 'sources']) {
       for (const [module, bytes] of Object.entries(now[kind])) {
         const was = before[kind][module];
-        if (was === undefined) problems.push(`${file}: new ${kind === 'sources' ? 'source file' : 'module'} loaded first: ${module} (${bytes} B minified)`);
-        else if (bytes > limitOf(was)) problems.push(`${file}: ${module} grew from ${was} to ${bytes} B minified (limit ${limitOf(was)})`);
+        if (was === undefined)
+          problems.push(
+            `${file}: new ${kind === 'sources' ? 'source file' : 'module'} loaded first: ${module} (${bytes} B minified)`,
+          );
+        else if (bytes > limitOf(was))
+          problems.push(`${file}: ${module} grew from ${was} to ${bytes} B minified (limit ${limitOf(was)})`);
       }
     }
     const limit = Math.floor(before.gzip * (1 + TOLERANCE));
-    if (now.gzip > limit) problems.push(`${file}: ${now.gzip} B gzip loaded first, over the limit of ${limit} B (baseline ${before.gzip} B + 2%)`);
+    if (now.gzip > limit)
+      problems.push(
+        `${file}: ${now.gzip} B gzip loaded first, over the limit of ${limit} B (baseline ${before.gzip} B + 2%)`,
+      );
     entries.push({ file, name: now.name, gzip: now.gzip, limit, baseline: before.gzip });
   }
   return { ok: problems.length === 0, entries, problems };

@@ -19,7 +19,9 @@ function barPanel({ top, title, rows, max, format, goal, goalLabel, whiskers }) 
     );
     if (whiskers && row.low !== undefined) {
       const mid = y + barHeight / 2;
-      parts.push(`<path d="M${x(row.low).toFixed(1)} ${mid}H${x(row.high).toFixed(1)}M${x(row.low).toFixed(1)} ${mid - 4}v8M${x(row.high).toFixed(1)} ${mid - 4}v8" stroke="#24292f" stroke-width="1"/>`);
+      parts.push(
+        `<path d="M${x(row.low).toFixed(1)} ${mid}H${x(row.high).toFixed(1)}M${x(row.low).toFixed(1)} ${mid - 4}v8M${x(row.high).toFixed(1)} ${mid - 4}v8" stroke="#24292f" stroke-width="1"/>`,
+      );
     }
     const labelX = Math.min(x(whiskers && row.high !== undefined ? row.high : row.value) + 6, left + width + 6);
     parts.push(`<text x="${labelX.toFixed(1)}" y="${y + 13}" font-size="12">${escape(format(row.value))}</text>`);
@@ -36,7 +38,11 @@ function barPanel({ top, title, rows, max, format, goal, goalLabel, whiskers }) 
 
 /** The SVG document for the size and per-call results. */
 export function chart({ size, instructions, date }) {
-  const sizeRows = size.rows.map((row) => ({ label: row.name.replace(/ \(.*\)$/, ''), value: row.gzip, kind: row.kind }));
+  const sizeRows = size.rows.map((row) => ({
+    label: row.name.replace(/ \(.*\)$/, ''),
+    value: row.gzip,
+    kind: row.kind,
+  }));
   const first = barPanel({
     top: 30,
     title: 'Browser: everything loaded first for a two-step sign-in + one call, gzip bytes',
@@ -48,7 +54,13 @@ export function chart({ size, instructions, date }) {
   });
   const callRows = instructions.rows
     .filter((row) => !row.name.startsWith('the fetch stand-in'))
-    .map((row) => ({ label: row.name, value: row.instructions.median / 1000, low: row.instructions.p25 / 1000, high: row.instructions.p75 / 1000, kind: row.kind }));
+    .map((row) => ({
+      label: row.name,
+      value: row.instructions.median / 1000,
+      low: row.instructions.p25 / 1000,
+      high: row.instructions.p75 / 1000,
+      kind: row.kind,
+    }));
   const openapi = callRows.find((row) => row.label === 'openapi-fetch');
   const second = barPanel({
     top: first.bottom + 20,

@@ -42,7 +42,8 @@ async function worker(config) {
     await Promise.all(
       Array.from({ length: n }, async () => {
         const result = await getSelfProfile({ client: auth.client });
-        if (result.response?.status !== 200) failures.push(isDocSpaceAuthError(result.error) ? result.error.code : String(result.response?.status));
+        if (result.response?.status !== 200)
+          failures.push(isDocSpaceAuthError(result.error) ? result.error.code : String(result.response?.status));
       }),
     );
     process.send({ id, failures });
@@ -71,7 +72,11 @@ function freePort() {
 async function startRedis() {
   const dir = mkdtempSync(join(tmpdir(), 'docspace-bench-redis-'));
   const port = await freePort();
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   const accepts = () =>
     new Promise((resolve) => {
       const socket = connect(port, '127.0.0.1');
@@ -80,7 +85,8 @@ async function startRedis() {
     });
   const until = Date.now() + 10_000;
   while (!(await accepts())) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`redis-server did not start (${REDIS_SERVER}; the test command installs it)`);
+    if (child.exitCode !== null || Date.now() > until)
+      throw new Error(`redis-server did not start (${REDIS_SERVER}; the test command installs it)`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return {
@@ -98,7 +104,9 @@ async function startFleet(count, config) {
   let nextId = 1;
   const workers = await Promise.all(
     Array.from({ length: count }, async () => {
-      const child = fork(fileURLToPath(import.meta.url), ['--fleet-worker', JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(fileURLToPath(import.meta.url), ['--fleet-worker', JSON.stringify(config)], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       const pending = new Map();
       child.on('message', (message) => {
         pending.get(message.id)?.(message);
@@ -135,7 +143,8 @@ async function startFleet(count, config) {
 async function redisCommands(admin) {
   const text = await admin.info('commandstats');
   let total = 0;
-  for (const match of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (match[1] !== 'info') total += Number(match[2]);
+  for (const match of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    if (match[1] !== 'info') total += Number(match[2]);
   return total;
 }
 
@@ -155,7 +164,10 @@ export async function run({ quick }) {
       log(`${mode}: ${processes} processes`);
       await admin.flushall();
       emulator.reset();
-      const fleet = await startFleet(processes, { portal: emulator.url, ...(mode === 'coordinated' ? { redisUrl: redis.url } : {}) });
+      const fleet = await startFleet(processes, {
+        portal: emulator.url,
+        ...(mode === 'coordinated' ? { redisUrl: redis.url } : {}),
+      });
       try {
         const failed = (results) => results.reduce((sum, r) => sum + r.failures.length, 0);
         let lost = failed(await fleet.calls(1));
@@ -219,7 +231,10 @@ export function fleetTables(fleet) {
           { title: 'Redis commands per authorised call' },
           { title: 'calls lost' },
         ],
-        rows: [row('coordinated (@docspace/auth-redis)', modes.coordinated), row('independent (memoryStore each)', modes.independent)],
+        rows: [
+          row('coordinated (@docspace/auth-redis)', modes.coordinated),
+          row('independent (memoryStore each)', modes.independent),
+        ],
       },
     ],
     notes: [

@@ -25,7 +25,9 @@ export async function run({ quick }) {
   const dir = mkdtempSync(join(tmpdir(), 'docspace-bench-callgrind-'));
   try {
     const out = join(dir, 'labels.json');
-    log(`${valgrind}, node ${NODE_ARGS.join(' ')}; ${settings.rounds} blocks × ${settings.perBlock} calls per client after ${settings.warmup} warm-up`);
+    log(
+      `${valgrind}, node ${NODE_ARGS.join(' ')}; ${settings.rounds} blocks × ${settings.perBlock} calls per client after ${settings.warmup} warm-up`,
+    );
     const started = Date.now();
     const totals = await callgrind({
       dir,
@@ -37,9 +39,10 @@ export async function run({ quick }) {
     });
     const { labels, names, requests, withoutBearer } = JSON.parse(readFileSync(out, 'utf8'));
     // One dump per label, and one more for what ran after the last (writing the labels, exiting).
-    if (totals.length !== labels.length + 1) throw new Error(`expected ${labels.length + 1} callgrind dumps, found ${totals.length}`);
+    if (totals.length !== labels.length + 1)
+      throw new Error(`expected ${labels.length + 1} callgrind dumps, found ${totals.length}`);
     const perCall = Object.fromEntries(names.map((name) => [name, []]));
-    labels.forEach((label, i) => perCall[label]?.push(totals[i] / settings.perBlock));
+    for (const [i, label] of labels.entries()) perCall[label]?.push(totals[i] / settings.perBlock);
     const harness = quantile(perCall[HARNESS_ROW], 0.5);
     const rows = names
       .filter((name) => name !== HARNESS_ROW)
@@ -48,7 +51,17 @@ export async function run({ quick }) {
         return { name, kind: candidates[name]?.kind ?? 'reference', instructions: summary(net), blocks: net.length };
       });
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    return { settings, valgrind, nodeArgs: NODE_ARGS, harness, rows, requests, withoutBearer, standIn: STAND_IN_ROW, counted: true };
+    return {
+      settings,
+      valgrind,
+      nodeArgs: NODE_ARGS,
+      harness,
+      rows,
+      requests,
+      withoutBearer,
+      standIn: STAND_IN_ROW,
+      counted: true,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -60,12 +73,26 @@ function runUncounted(settings) {
   try {
     const out = join(dir, 'labels.json');
     const harness = fileURLToPath(new URL('../lib/instructions-harness.mjs', import.meta.url));
-    const child = spawnSync(process.execPath, [...NODE_ARGS, harness, JSON.stringify(settings), out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawnSync(process.execPath, [...NODE_ARGS, harness, JSON.stringify(settings), out], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (child.status !== 0) throw new Error(`the instructions harness failed (exit ${child.status})`);
     const { names, requests, withoutBearer } = JSON.parse(readFileSync(out, 'utf8'));
     const none = { median: Number.NaN, p25: Number.NaN, p75: Number.NaN, n: 0 };
-    const rows = names.filter((name) => name !== HARNESS_ROW).map((name) => ({ name, kind: candidates[name]?.kind ?? 'reference', instructions: none, blocks: 0 }));
-    return { settings, valgrind: 'not run (--quick)', nodeArgs: NODE_ARGS, harness: Number.NaN, rows, requests, withoutBearer, standIn: STAND_IN_ROW, counted: false };
+    const rows = names
+      .filter((name) => name !== HARNESS_ROW)
+      .map((name) => ({ name, kind: candidates[name]?.kind ?? 'reference', instructions: none, blocks: 0 }));
+    return {
+      settings,
+      valgrind: 'not run (--quick)',
+      nodeArgs: NODE_ARGS,
+      harness: Number.NaN,
+      rows,
+      requests,
+      withoutBearer,
+      standIn: STAND_IN_ROW,
+      counted: false,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -32,13 +32,24 @@ async function measureHttp(quick) {
       calls[name] = make(server.url);
       checkProfile(name, await calls[name]());
     }
-    log(`${Object.keys(calls).length} clients, ${settings.rounds} rounds × ${settings.perRound} calls, ${settings.warmup} warm-up`);
+    log(
+      `${Object.keys(calls).length} clients, ${settings.rounds} rounds × ${settings.perRound} calls, ${settings.warmup} warm-up`,
+    );
     // The server's counters cover the measured rounds only.
-    const { samples, rounds, cpu, mainCpu } = await interleave(calls, { ...settings, perCall: true, afterWarmup: () => server.reset() });
+    const { samples, rounds, cpu, mainCpu } = await interleave(calls, {
+      ...settings,
+      perCall: true,
+      afterWarmup: () => server.reset(),
+    });
     // The long run: few long blocks without a gc() between calls, the mean per call (what a busy process sees,
     // collections and all). The sketch row is left out (it explains a gap, not a choice).
-    const longNames = Object.keys(calls).filter((name) => all[name].kind !== 'reference' || name.startsWith('node:http'));
-    const long = await interleave(Object.fromEntries(longNames.map((name) => [name, calls[name]])), { ...settings.long, perCall: false });
+    const longNames = Object.keys(calls).filter(
+      (name) => all[name].kind !== 'reference' || name.startsWith('node:http'),
+    );
+    const long = await interleave(Object.fromEntries(longNames.map((name) => [name, calls[name]])), {
+      ...settings.long,
+      perCall: false,
+    });
     const stats = await server.stats();
     const rows = Object.entries(all).map(([name, { kind }]) => {
       const ratios = rounds.map((round) => round[name] / round['raw fetch']);
@@ -70,7 +81,13 @@ async function measureHttp(quick) {
 async function measureBreakdown(quick) {
   const settings = quick ? { rounds: 2, perRound: 50, warmup: 50 } : { rounds: 10, perRound: 2000, warmup: 2000 };
   const baseUrl = 'http://127.0.0.1:9';
-  const responseInit = { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(PROFILE_BODY)) } };
+  const responseInit = {
+    status: 200,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(PROFILE_BODY)),
+    },
+  };
   const fetch = async () => new Response(PROFILE_BODY, responseInit);
   const client = createDocSpaceClient({ baseUrl, fetch });
   const authorization = { Authorization: `Bearer ${TOKEN}` };
@@ -84,7 +101,9 @@ async function measureBreakdown(quick) {
     },
     {
       name: '+ hey-api client (Request built, headers merged, parse), no auth, no validation',
-      call: async () => (await getSelfProfile({ client, security: undefined, responseValidator: undefined, headers: authorization })).data,
+      call: async () =>
+        (await getSelfProfile({ client, security: undefined, responseValidator: undefined, headers: authorization }))
+          .data,
     },
     {
       name: '+ response validation (valibot)',
@@ -92,7 +111,8 @@ async function measureBreakdown(quick) {
     },
     {
       name: '+ auth callback over the security schemes of the operation (token for Bearer and cookie)',
-      call: async () => (await getSelfProfile({ client, auth: (s) => (isBearer(s) || isCookie(s) ? TOKEN : undefined) })).data,
+      call: async () =>
+        (await getSelfProfile({ client, auth: (s) => (isBearer(s) || isCookie(s) ? TOKEN : undefined) })).data,
     },
     {
       name: '+ createDocSpaceAuth: session lookup, transport (retry loop, 401 replay, per-call timeout) = auth.client',

@@ -10,7 +10,9 @@ const log = (message) => process.stderr.write(`  round-trips: ${message}\n`);
 const ALICE = { userName: 'alice@example.com', password: 'alice-password' };
 const BOB = { userName: 'bob@example.com', password: 'bob-password' };
 const CAROL = { userName: 'carol@example.com', password: 'carol-password' };
-const isSignIn = (entry) => entry.method === 'POST' && /^\/api\/2\.0\/authentication(\/(?!logout|confirm|setphone|sendsms)[^/]+)?$/i.test(entry.path);
+const isSignIn = (entry) =>
+  entry.method === 'POST' &&
+  /^\/api\/2\.0\/authentication(\/(?!logout|confirm|setphone|sendsms)[^/]+)?$/i.test(entry.path);
 
 export async function run({ quick }) {
   const concurrent = quick ? 50 : 1000;
@@ -21,7 +23,14 @@ export async function run({ quick }) {
     const detail = await action();
     const log = emulator.requests;
     const signIns = log.filter(isSignIn).length;
-    rows.push({ name, expected, signIns, requests: log.length, ok: signIns === expected.signIns && (detail?.ok ?? true), ...detail });
+    rows.push({
+      name,
+      expected,
+      signIns,
+      requests: log.length,
+      ok: signIns === expected.signIns && (detail?.ok ?? true),
+      ...detail,
+    });
   };
   try {
     const options = { baseUrl: emulator.url, now: () => emulator.clock.now() };
@@ -32,7 +41,10 @@ export async function run({ quick }) {
       await createDocSpaceAuth({ ...options, totpSecret: 'JBSWY3DPEHPK3PXP' }).login(BOB);
     });
     await count('sign-in, SMS code (carol)', { signIns: 2 }, async () => {
-      const auth = createDocSpaceAuth({ ...options, secondFactor: () => emulator.sms.lastCodeFor('carol@example.com') });
+      const auth = createDocSpaceAuth({
+        ...options,
+        secondFactor: () => emulator.sms.lastCodeFor('carol@example.com'),
+      });
       await auth.login(CAROL);
     });
     const store = memoryStore();
@@ -45,17 +57,26 @@ export async function run({ quick }) {
     const auth = createDocSpaceAuth({ ...options, credentials: () => ALICE });
     await auth.login(ALICE);
     emulator.revokeTokens('alice@example.com');
-    await count(`${concurrent.toLocaleString('en-US')} concurrent authorised calls on a revoked token`, { signIns: 1 }, async () => {
-      const started = process.hrtime.bigint();
-      const results = await Promise.allSettled(
-        Array.from({ length: concurrent }, () => getSelfProfile({ client: auth.client, throwOnError: true })),
+    await count(
+      `${concurrent.toLocaleString('en-US')} concurrent authorised calls on a revoked token`,
+      { signIns: 1 },
+      async () => {
+        const started = process.hrtime.bigint();
+        const results = await Promise.allSettled(
+          Array.from({ length: concurrent }, () => getSelfProfile({ client: auth.client, throwOnError: true })),
+        );
+        const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+        const succeeded = results.filter(
+          (r) => r.status === 'fulfilled' && r.value.data?.response?.email === 'alice@example.com',
+        ).length;
+        const unauthorized = emulator.requests.filter((r) => r.status === 401).length;
+        return { ok: succeeded === concurrent, calls: concurrent, succeeded, unauthorized, wallMs };
+      },
+    );
+    for (const row of rows)
+      log(
+        `${row.name}: ${row.signIns} sign-in request(s), ${row.requests} in all${row.ok ? '' : ' (NOT AS EXPECTED)'}`,
       );
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const succeeded = results.filter((r) => r.status === 'fulfilled' && r.value.data?.response?.email === 'alice@example.com').length;
-      const unauthorized = emulator.requests.filter((r) => r.status === 401).length;
-      return { ok: succeeded === concurrent, calls: concurrent, succeeded, unauthorized, wallMs };
-    });
-    for (const row of rows) log(`${row.name}: ${row.signIns} sign-in request(s), ${row.requests} in all${row.ok ? '' : ' (NOT AS EXPECTED)'}`);
   } finally {
     await emulator.close();
   }
@@ -77,16 +98,32 @@ async function twoStepWallTime(quick) {
     const flows = {
       'raw fetch': async (code) => {
         const post = async (path, body, headers = {}) => {
-          const response = await fetch(baseUrl + path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+          const response = await fetch(baseUrl + path, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', ...headers },
+            body: JSON.stringify(body),
+          });
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           return (await response.json()).response;
         };
         // The same requests as ours, cookies included: the asc_confirm_key_* cookies of step one go back with step two.
-        const firstResponse = await fetch(`${baseUrl}/api/2.0/authentication`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(BOB) });
+        const firstResponse = await fetch(`${baseUrl}/api/2.0/authentication`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(BOB),
+        });
         const first = (await firstResponse.json()).response;
         if (first.token || !first.tfa) throw new Error('expected a second factor');
-        const cookie = firstResponse.headers.getSetCookie().map((line) => line.split(';')[0]).filter((pair) => pair.startsWith('asc_confirm_key_')).join('; ');
-        const second = await post(`/api/2.0/authentication/${code}`, { ...BOB, code }, cookie ? { Cookie: cookie } : {});
+        const cookie = firstResponse.headers
+          .getSetCookie()
+          .map((line) => line.split(';')[0])
+          .filter((pair) => pair.startsWith('asc_confirm_key_'))
+          .join('; ');
+        const second = await post(
+          `/api/2.0/authentication/${code}`,
+          { ...BOB, code },
+          cookie ? { Cookie: cookie } : {},
+        );
         if (!second.token) throw new Error('no token');
       },
       'ours (createDocSpaceAuth().login)': async (code) => {

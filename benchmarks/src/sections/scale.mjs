@@ -71,7 +71,8 @@ async function measureConcurrency(quick) {
         }
         for (const name of names) ratios[name].push(values[name] / values['raw fetch']);
       }
-      for (const name of names) rows.push({ width, name, total, us: summary(perCall[name]).median, ratio: summary(ratios[name]) });
+      for (const name of names)
+        rows.push({ width, name, total, us: summary(perCall[name]).median, ratio: summary(ratios[name]) });
       log(`${width} in flight: done`);
     }
     const stats = await server.stats();
@@ -135,7 +136,8 @@ async function measureMemory(quick) {
   try {
     const auth = createDocSpaceAuth({ baseUrl: server.url, store: storeWithSession(server.url), timeoutMs });
     const clients = {
-      ours: async () => checkProfile('auth.client', (await getSelfProfile({ client: auth.client, throwOnError: true })).data),
+      ours: async () =>
+        checkProfile('auth.client', (await getSelfProfile({ client: auth.client, throwOnError: true })).data),
       raw: candidates['raw fetch'].make(server.url),
     };
     for (const [name, call] of Object.entries(clients)) {
@@ -172,8 +174,16 @@ async function measureFileStore(quick) {
         obtainedAt: new Date().toISOString(),
       };
     }
-    writeFileSync(path, `${JSON.stringify({ format: 'docspace-auth/sessions', version: 1, sessions: entries }, null, 2)}\n`, { mode: 0o600 });
-    const store = fileStore(path, { onError: (message) => { throw new Error(message); } });
+    writeFileSync(
+      path,
+      `${JSON.stringify({ format: 'docspace-auth/sessions', version: 1, sessions: entries }, null, 2)}\n`,
+      { mode: 0o600 },
+    );
+    const store = fileStore(path, {
+      onError: (message) => {
+        throw new Error(message);
+      },
+    });
     const time = async (fn) => {
       const started = process.hrtime.bigint();
       await fn();
@@ -184,9 +194,11 @@ async function measureFileStore(quick) {
     const writes = [];
     for (let i = 0; i < runs; i++) {
       const key = `docspace-auth:${portal}:user${(i * 7) % sessions}@example.com`;
-      reads.push(await time(async () => {
-        if (!(await store.get(key))) throw new Error('missing session');
-      }));
+      reads.push(
+        await time(async () => {
+          if (!(await store.get(key))) throw new Error('missing session');
+        }),
+      );
       writes.push(await time(() => store.set(key, { ...entries[key], obtainedAt: new Date().toISOString() })));
     }
     const { size } = await import('node:fs').then((fs) => fs.statSync(path));
@@ -261,11 +273,13 @@ function firstStartInFreshProcess() {
     'process.stdout.write(String(ms));',
   ].join('\n');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`exit ${code}`))));
   });
 }
-

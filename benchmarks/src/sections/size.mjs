@@ -18,8 +18,18 @@ export const ENTRIES = [
   { name: 'axios', file: 'src/entries/axios.js', kind: 'peer' },
   { name: 'ky', file: 'src/entries/ky.js', kind: 'peer' },
   { name: 'auth-client (plain, validated)', file: 'src/entries/auth-client.js', kind: 'peer' },
-  { name: 'ours: sign-in + one call, webStorageStore(localStorage)', file: 'src/entries/ours.js', kind: 'ours', budget: true },
-  { name: 'ours: sign-in + auth.fetch, webStorageStore(localStorage)', file: 'src/entries/ours-fetch.js', kind: 'ours', budget: true },
+  {
+    name: 'ours: sign-in + one call, webStorageStore(localStorage)',
+    file: 'src/entries/ours.js',
+    kind: 'ours',
+    budget: true,
+  },
+  {
+    name: 'ours: sign-in + auth.fetch, webStorageStore(localStorage)',
+    file: 'src/entries/ours-fetch.js',
+    kind: 'ours',
+    budget: true,
+  },
 ];
 
 const log = (message) => process.stderr.write(`  size: ${message}\n`);
@@ -45,18 +55,26 @@ export async function run() {
         ...loadedSizes(loaded),
         entryChunk: compressedSizes(main.contents),
         modules: modulesOf(loaded),
-        lazy: lazy.map((chunk) => ({ modules: chunk.modules.map((m) => m.module), ...compressedSizes(chunk.contents) })),
+        lazy: lazy.map((chunk) => ({
+          modules: chunk.modules.map((m) => m.module),
+          ...compressedSizes(chunk.contents),
+        })),
         check,
       };
       if (row.budget) {
         // The same bundle from the TypeScript sources, to attribute the bytes to source files.
-        const fromSource = await bundleForBrowser(entry.file, { outdir: join(scratch, 'sources', entry.file.replace(/\W+/g, '-')), plugins: [fromSources()] });
+        const fromSource = await bundleForBrowser(entry.file, {
+          outdir: join(scratch, 'sources', entry.file.replace(/\W+/g, '-')),
+          plugins: [fromSources()],
+        });
         const sourceLoaded = fromSource.filter((chunk) => chunk.loadedFirst);
         row.sources = modulesOf(sourceLoaded);
         row.sourcesTotal = loadedSizes(sourceLoaded);
       }
       rows.push(row);
-      log(`${entry.name}: ${row.gzip} B gzip loaded first (${row.files} file${row.files === 1 ? '' : 's'}), ran in ${check.where}`);
+      log(
+        `${entry.name}: ${row.gzip} B gzip loaded first (${row.files} file${row.files === 1 ? '' : 's'}), ran in ${check.where}`,
+      );
     }
     return { rows };
   } finally {

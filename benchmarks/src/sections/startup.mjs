@@ -28,7 +28,9 @@ export async function run({ quick }) {
       child.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, code }));
     });
   try {
-    const login = await time([cli, 'login', '--portal', emulator.url, '--user', 'alice@example.com'], { DOCSPACE_PASSWORD: 'alice-password' });
+    const login = await time([cli, 'login', '--portal', emulator.url, '--user', 'alice@example.com'], {
+      DOCSPACE_PASSWORD: 'alice-password',
+    });
     if (login.code !== 0) throw new Error(`docspace-auth login failed with exit code ${login.code}`);
     const cases = {
       'node -e 0': ['-e', '0'],

@@ -35,7 +35,8 @@ afterEach(async () => {
 });
 
 /** The emulator's control API, through the dev server's proxy as a developer would use it. */
-const control = async <T>(path: string): Promise<T> => (await (await fetch(`${origin}/__emulator/${path}`)).json()) as T;
+const control = async <T>(path: string): Promise<T> =>
+  (await (await fetch(`${origin}/__emulator/${path}`)).json()) as T;
 const totp = async (email: string) => (await control<{ code: string }>(`totp?user=${encodeURIComponent(email)}`)).code;
 
 async function openApp(at = origin): Promise<Page> {
@@ -57,7 +58,9 @@ describe('the example app', () => {
   it('bob: password, then the authenticator code; signed in; a reload keeps him signed in; sign out', async () => {
     const page = await openApp();
     await signIn(page, 'bob@example.com', 'bob-password');
-    await expect.poll(() => page.locator('#factor-prompt').innerText()).toBe('Enter the code from your authenticator app.');
+    await expect
+      .poll(() => page.locator('#factor-prompt').innerText())
+      .toBe('Enter the code from your authenticator app.');
     await page.getByLabel('Code', { exact: true }).fill(await totp('bob@example.com'));
     await page.screenshot({ path: `${screenshots}bob-code.png` });
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -82,11 +85,14 @@ describe('the example app', () => {
     const uri = await page.locator('#otpauth').getAttribute('href');
     expect(uri).toMatch(/^otpauth:\/\/totp\/.*dave%40example\.com\?.*secret=GEZDGNBVGY3TQOJQ/);
     // The QR code is the one of exactly that URI.
-    const expected = await page.evaluate((svg) => {
-      const element = document.createElement('div');
-      element.innerHTML = svg; // serialised as the page's own #qr is
-      return element.innerHTML;
-    }, renderSVG(uri ?? '', { border: 2 }));
+    const expected = await page.evaluate(
+      (svg) => {
+        const element = document.createElement('div');
+        element.innerHTML = svg; // serialised as the page's own #qr is
+        return element.innerHTML;
+      },
+      renderSVG(uri ?? '', { border: 2 }),
+    );
     expect(await page.locator('#qr').innerHTML()).toBe(expected);
     const qr = page.locator('#qr svg');
     const box = await qr.boundingBox();

@@ -62,7 +62,9 @@ try {
     if (a !== b) problems.push(`  differs: ${file}, first at ${firstDifference(a, b)}`);
   }
   if (problems.length > 0) {
-    console.error('generate:check: src/generated/ does not match what spec/openapi.yaml and openapi-ts.config.ts produce:');
+    console.error(
+      'generate:check: src/generated/ does not match what spec/openapi.yaml and openapi-ts.config.ts produce:',
+    );
     console.error(problems.join('\n'));
     console.error('Run `pnpm generate` (or `pnpm --filter @docspace/auth-client generate`) and commit the result.');
     console.error('Generated files are never edited by hand.');

@@ -18,7 +18,10 @@ describe('createDocSpaceClient', () => {
   });
 
   it('lets the caller override and add headers', async () => {
-    const client = createDocSpaceClient({ baseUrl: server.url, headers: { Accept: 'application/json, text/plain', 'X-Trace': '1' } });
+    const client = createDocSpaceClient({
+      baseUrl: server.url,
+      headers: { Accept: 'application/json, text/plain', 'X-Trace': '1' },
+    });
     await getIsAuthentificated({ client });
     expect(server.requests.at(-1)?.headers).toMatchObject({ accept: 'application/json, text/plain', 'x-trace': '1' });
   });

@@ -24,7 +24,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const credentials = { userName: 'bob@example.com', password: 'pw' };
-const loginPage = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/sso"></form></body></html>';
+const loginPage =
+  '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/sso"></form></body></html>';
 
 describe('a 200 that is not JSON is an error, not data', () => {
   it('an HTML login page sent as text/html', async () => {
@@ -72,7 +73,7 @@ describe('a 200 that is not JSON is an error, not data', () => {
     expect(data).toBe(loginPage);
   });
 
-  it("a client-wide parseAs chosen by the caller is kept", async () => {
+  it('a client-wide parseAs chosen by the caller is kept', async () => {
     const textClient = createDocSpaceClient({ baseUrl: server.url, parseAs: 'text' });
     server.reply({ headers: { 'Content-Type': 'text/html' }, body: loginPage });
     const { data } = await getIsAuthentificated({ client: textClient });
@@ -91,14 +92,22 @@ describe('answers of the portal filters', () => {
   });
 
   it('IP restriction as plain text (no Accept preference)', async () => {
-    server.reply({ status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'The access to the portal is restricted' });
+    server.reply({
+      status: 403,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      body: 'The access to the portal is restricted',
+    });
     const { error, response } = await getSelfProfile({ client, auth: () => 't' });
     expect(response?.status).toBe(403);
     expect(error).toBe('The access to the portal is restricted');
   });
 
   it('IP restriction as a JSON string (Accept: application/json only)', async () => {
-    server.reply({ status: 403, body: JSON.stringify('The access to the portal is restricted'), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    server.reply({
+      status: 403,
+      body: JSON.stringify('The access to the portal is restricted'),
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    });
     const { error } = await getSelfProfile({ client, auth: () => 't' });
     expect(error).toBe('The access to the portal is restricted');
   });

@@ -76,10 +76,19 @@ describe('profiles the server can write are accepted', () => {
 
   it.each([
     ['no lastName (a nullable column on PostgreSQL portals)', without('lastName')],
-    ['no firstName and no lastName; displayName falls back to the e-mail', { ...without('firstName', 'lastName'), displayName: 'jane.doe@example.com' }],
+    [
+      'no firstName and no lastName; displayName falls back to the e-mail',
+      { ...without('firstName', 'lastName'), displayName: 'jane.doe@example.com' },
+    ],
     ['an empty e-mail (the built-in administrator of a fresh server)', { ...fullProfile, email: '' }],
-    ['a guest without mobile phone, culture or groups', { ...without('mobilePhone', 'cultureName', 'groups'), isVisitor: true, hasPersonalFolder: false }],
-    ['the trimmed shape: only the members that are always written', without('firstName', 'lastName', 'mobilePhone', 'cultureName', 'groups', 'usedSpace')],
+    [
+      'a guest without mobile phone, culture or groups',
+      { ...without('mobilePhone', 'cultureName', 'groups'), isVisitor: true, hasPersonalFolder: false },
+    ],
+    [
+      'the trimmed shape: only the members that are always written',
+      without('firstName', 'lastName', 'mobilePhone', 'cultureName', 'groups', 'usedSpace'),
+    ],
   ])('%s', async (_label, profile) => {
     const { data, error } = await fetchProfile(profile);
     expect(error).toBeUndefined();

@@ -71,7 +71,9 @@ describe('sign-in operations', () => {
   });
 
   it('sendSmsCode posts the credentials to /sendsms', async () => {
-    server.reply({ body: { response: { sms: true, phoneNoise: '+1555*****0123' }, count: 1, status: 0, statusCode: 200 } });
+    server.reply({
+      body: { response: { sms: true, phoneNoise: '+1555*****0123' }, count: 1, status: 0, statusCode: 200 },
+    });
     await sendSmsCode({ client, body: { userName: 'carol@example.com', password: 'pw' } });
     expect(lastRequest()).toMatchObject({ method: 'POST', url: '/api/2.0/authentication/sendsms' });
     expect(JSON.parse(lastRequest().body)).toEqual({ userName: 'carol@example.com', password: 'pw' });

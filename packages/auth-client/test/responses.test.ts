@@ -115,7 +115,11 @@ describe('error bodies', () => {
   it('a 403 brute-force block keeps its message', async () => {
     server.reply({
       status: 403,
-      body: { error: { message: 'Too many login attempts. Please try again later', hresult: 0 }, status: 1, statusCode: 403 },
+      body: {
+        error: { message: 'Too many login attempts. Please try again later', hresult: 0 },
+        status: 1,
+        statusCode: 403,
+      },
     });
     const { error, response } = await authenticateMe({ client, body: credentials });
     expect(response?.status).toBe(403);
@@ -138,9 +142,17 @@ describe('error bodies', () => {
   });
 
   it('throwOnError: true throws the parsed error body instead of returning it', async () => {
-    server.reply({ status: 401, body: { error: { message: 'User authentication failed' }, status: 1, statusCode: 401 } });
+    server.reply({
+      status: 401,
+      body: { error: { message: 'User authentication failed' }, status: 1, statusCode: 401 },
+    });
     await expect(
-      authenticateMeFromBodyWithCode({ client, throwOnError: true, path: { code: '1' }, body: { ...credentials, code: '1' } }),
+      authenticateMeFromBodyWithCode({
+        client,
+        throwOnError: true,
+        path: { code: '1' },
+        body: { ...credentials, code: '1' },
+      }),
     ).rejects.toMatchObject({ error: { message: 'User authentication failed' } });
   });
 });
@@ -150,7 +162,10 @@ describe('responses that break the spec are reported, not passed on', () => {
     ['a token that is a number', { response: { token: 5 }, count: 1, status: 0, statusCode: 200 }],
     ['a statusCode that is a string', { response: { token: 'a' }, count: 1, status: 0, statusCode: '200' }],
     ['an envelope status other than 0 or 1', { response: { token: 'a' }, count: 1, status: 2, statusCode: 200 }],
-    ['an expiry without a time zone', { response: { token: 'a', expires: '2027-01-15T10:30:00' }, status: 0, statusCode: 200 }],
+    [
+      'an expiry without a time zone',
+      { response: { token: 'a', expires: '2027-01-15T10:30:00' }, status: 0, statusCode: 200 },
+    ],
     ['a tfa flag that is a string', { response: { tfa: 'yes' }, status: 0, statusCode: 200 }],
   ])('%s', async (_label, body) => {
     server.reply({ body });
@@ -162,14 +177,19 @@ describe('responses that break the spec are reported, not passed on', () => {
   });
 
   it('a profile missing a required field', async () => {
-    server.reply({ body: { response: { id: '4c1a7f2e-93b5-4d08-a6e1-2f7c9b3d5e80', userName: 'x' }, status: 0, statusCode: 200 } });
+    server.reply({
+      body: { response: { id: '4c1a7f2e-93b5-4d08-a6e1-2f7c9b3d5e80', userName: 'x' }, status: 0, statusCode: 200 },
+    });
     const { data, error } = await getSelfProfile({ client, auth: () => 't' });
     expect(data).toBeUndefined();
     expect(error).toBeInstanceOf(ValiError);
   });
 
   it('a 200 whose body is cut off (malformed JSON) is an error, not data', async () => {
-    server.reply({ headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{"response":{"token":"abc"' });
+    server.reply({
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: '{"response":{"token":"abc"',
+    });
     const { data, error } = await authenticateMe({ client, body: credentials });
     expect(data).toBeUndefined();
     expect(error).toBeInstanceOf(SyntaxError);

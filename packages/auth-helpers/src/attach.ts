@@ -29,7 +29,10 @@ export function attachClient<C extends AttachableClient>(
   options: AttachOptions = {},
 ): C {
   if (typeof client?.setConfig !== 'function') {
-    throw new DocSpaceAuthError('invalid_input', 'attach() needs a client with setConfig(), such as a hey-api fetch client');
+    throw new DocSpaceAuthError(
+      'invalid_input',
+      'attach() needs a client with setConfig(), such as a hey-api fetch client',
+    );
   }
   let baseUrl = portal;
   if (options.baseUrl !== undefined) {

@@ -42,11 +42,17 @@ export function createAuthFetch(options: AuthFetchOptions): typeof globalThis.fe
     try {
       url = new URL(target);
     } catch {
-      throw new DocSpaceAuthError('invalid_input', `auth.fetch needs a URL of the portal, not ${JSON.stringify(target)}`);
+      throw new DocSpaceAuthError(
+        'invalid_input',
+        `auth.fetch needs a URL of the portal, not ${JSON.stringify(target)}`,
+      );
     }
     // Compared after URL normalisation (lower-case host, default port dropped), as the portal address is.
     if (url.href !== portal && !url.href.startsWith(inside)) {
-      throw new DocSpaceAuthError('invalid_input', `auth.fetch sends the token only to ${portal}, not to ${url.origin}${url.pathname}`);
+      throw new DocSpaceAuthError(
+        'invalid_input',
+        `auth.fetch sends the token only to ${portal}, not to ${url.origin}${url.pathname}`,
+      );
     }
     const request = typeof input === 'string' ? url.href : input;
     const method = init?.method ?? (input instanceof Request ? input.method : 'GET');

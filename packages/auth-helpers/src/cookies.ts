@@ -14,7 +14,10 @@ export function confirmCookies(response: Response | undefined): string | undefin
     const equals = pair.indexOf('=');
     if (equals < 0) continue;
     const name = pair.slice(0, equals).trim();
-    const value = pair.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = pair
+      .slice(equals + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (name.startsWith('asc_confirm_key_') && value) pairs.push(`${name}=${value}`);
   }
   return pairs.length > 0 ? pairs.join('; ') : undefined;

@@ -165,9 +165,14 @@ export function createCoordinatedSignIn(context: CoordinatedSignInContext) {
         if ('session' in attempt) return attempt.session;
         const remaining = deadline - Date.now();
         if (remaining <= 0) {
-          throw new DocSpaceAuthError('timeout', `another process's sign-in did not finish within ${context.waitMs} ms`);
+          throw new DocSpaceAuthError(
+            'timeout',
+            `another process's sign-in did not finish within ${context.waitMs} ms`,
+          );
         }
-        const outcome = await use('wait', () => coordinator.waitForOutcome(subject, attempt.heldBy, Math.min(remaining, leaseMs)));
+        const outcome = await use('wait', () =>
+          coordinator.waitForOutcome(subject, attempt.heldBy, Math.min(remaining, leaseMs)),
+        );
         if (outcome && !outcome.ok) throw errorOf(outcome, false);
         // Signed in (the store has it), or the lease ended without an outcome: look again.
       }

@@ -12,7 +12,7 @@ import { callError } from './call-error.js';
 import type { SecondFactorChallenge } from './challenge.js';
 import { type CallResult, errorFromResult } from './error-from-response.js';
 import type { CredentialsCircuit, CredentialsCircuitOptions } from './credentials-circuit.js';
-import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from './errors.js';
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
 import { type Limits, resolveLimits } from './limits.js';
 import { type LoginInput, signIn } from './login.js';
@@ -111,7 +111,9 @@ function circuitFor(portal: string, options: CredentialsCircuitOptions | false |
   if (options === false) return undefined;
   let circuit: Promise<CredentialsCircuit> | undefined;
   return async <T>(input: LoginInput, signIn: () => Promise<T>): Promise<T> => {
-    circuit ??= import('./credentials-circuit.js').then((module) => module.credentialsCircuit(portal, options ?? {}, now));
+    circuit ??= import('./credentials-circuit.js').then((module) =>
+      module.credentialsCircuit(portal, options ?? {}, now),
+    );
     return (await circuit).run(input, signIn);
   };
 }
@@ -221,7 +223,8 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
           totpSecret: options.totpSecret,
           secondFactor: options.secondFactor,
           maxTokenLength: limits.maxTokenLength,
-          onChallenge: (kind) => emit({ type: 'second-factor-required', portal, userName: input.userName.trim(), kind }),
+          onChallenge: (kind) =>
+            emit({ type: 'second-factor-required', portal, userName: input.userName.trim(), kind }),
         },
         input,
       ),
@@ -289,11 +292,19 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
         return;
       }
       // The cookie form: the portal revokes only the login event of the asc_auth_key cookie.
-      const result = await logoutCall({ client: clientForSignIn(), auth: () => session.token, signal: callOptions.signal });
+      const result = await logoutCall({
+        client: clientForSignIn(),
+        auth: () => session.token,
+        signal: callOptions.signal,
+      });
       emit({ type: 'signed-out', portal, userName: session.userName });
       if (result.error !== undefined) {
         const error = callFailure(result);
-        throw new DocSpaceAuthError(error.code, `signed out here, but the portal did not confirm it: ${error.message}`, error);
+        throw new DocSpaceAuthError(
+          error.code,
+          `signed out here, but the portal did not confirm it: ${error.message}`,
+          error,
+        );
       }
     },
     on(type: DocSpaceAuthEventType | '*', listener: (event: never) => void) {

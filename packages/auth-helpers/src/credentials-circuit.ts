@@ -86,7 +86,11 @@ export interface CredentialsCircuit {
   run<T>(input: LoginInput, signIn: () => Promise<T>): Promise<T>;
 }
 
-export function credentialsCircuit(portal: string, options: CredentialsCircuitOptions, now: () => number): CredentialsCircuit {
+export function credentialsCircuit(
+  portal: string,
+  options: CredentialsCircuitOptions,
+  now: () => number,
+): CredentialsCircuit {
   const coolDownMs = options.coolDownMs ?? 300_000;
   const memory = options.memory ?? processMemory;
   const quietly = async <T>(operation: () => MaybePromise<T>): Promise<T | undefined> => {

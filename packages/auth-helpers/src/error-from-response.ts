@@ -33,14 +33,19 @@ export interface CallResult {
  */
 export function errorFromResult(result: CallResult, now: number = Date.now()): DocSpaceAuthError {
   if (isDocSpaceAuthError(result.error)) return result.error;
-  if (!result.response) return new DocSpaceAuthError('network', 'the portal could not be reached', { cause: result.error });
+  if (!result.response)
+    return new DocSpaceAuthError('network', 'the portal could not be reached', { cause: result.error });
   return errorFromResponse(result.response, result.error, 'call', now);
 }
 
 const portalNotFound = (status: number) =>
-  new DocSpaceAuthError('portal_not_found', 'no DocSpace portal at this address (suspended, removed or mistyped); check the address', {
-    status,
-  });
+  new DocSpaceAuthError(
+    'portal_not_found',
+    'no DocSpace portal at this address (suspended, removed or mistyped); check the address',
+    {
+      status,
+    },
+  );
 
 /**
  * The one mapping of an unusable HTTP answer to a {@link DocSpaceAuthError}, for sign-in steps and authorised calls
@@ -62,7 +67,11 @@ export function errorFromResponse(
   const serverMessage = serverMessageOf(body);
   const details = { status, serverMessage };
   if (response.ok) {
-    return new DocSpaceAuthError('protocol', `the portal's answer (HTTP ${status}) does not match the DocSpace API`, details);
+    return new DocSpaceAuthError(
+      'protocol',
+      `the portal's answer (HTTP ${status}) does not match the DocSpace API`,
+      details,
+    );
   }
   switch (status) {
     case 400:
@@ -84,17 +93,25 @@ export function errorFromResponse(
         });
       }
       if (!type && !(body && Object.keys(body).length)) {
-        return new DocSpaceAuthError('portal_unavailable', 'the portal is being restored, moved or encrypted; try again later', { status });
+        return new DocSpaceAuthError(
+          'portal_unavailable',
+          'the portal is being restored, moved or encrypted; try again later',
+          { status },
+        );
       }
       if (serverMessage && /disabled/i.test(serverMessage)) {
         return new DocSpaceAuthError('user_disabled', 'the account is disabled', details);
       }
       if (request === 'call' || serverMessage === undefined) break;
       // The portal does not say how long the block lasts; its default block time is 60 s.
-      return new DocSpaceAuthError('blocked', 'too many failed sign-ins for this user from this address; try again later', {
-        ...details,
-        retryAfterMs: 60_000,
-      });
+      return new DocSpaceAuthError(
+        'blocked',
+        'too many failed sign-ins for this user from this address; try again later',
+        {
+          ...details,
+          retryAfterMs: 60_000,
+        },
+      );
     }
     case 404:
       // With an error envelope it is the action's answer (a sign-in link for no user); anything else is not a portal.

@@ -107,11 +107,7 @@ export class DocSpaceAuthError extends Error {
  * True when `error` is a {@link DocSpaceAuthError} (also one from another copy of this package), optionally with
  * one of the given codes.
  */
-export function isDocSpaceAuthError(
-  error: unknown,
-  ...codes: DocSpaceAuthErrorCode[]
-): error is DocSpaceAuthError {
+export function isDocSpaceAuthError(error: unknown, ...codes: DocSpaceAuthErrorCode[]): error is DocSpaceAuthError {
   if (typeof error !== 'object' || error === null || !(brand in error)) return false;
   return codes.length === 0 || codes.includes((error as unknown as DocSpaceAuthError).code);
 }
-

@@ -5,7 +5,13 @@ import type { SecondFactorKind } from './challenge.js';
  * password, token, code or secret.
  */
 export type DocSpaceAuthEvent =
-  | { type: 'signed-in'; portal: string; userName: string; expires: Date | null; secondFactor: SecondFactorKind | 'none' }
+  | {
+      type: 'signed-in';
+      portal: string;
+      userName: string;
+      expires: Date | null;
+      secondFactor: SecondFactorKind | 'none';
+    }
   | { type: 'session-restored'; portal: string; userName: string; expires: Date | null }
   | { type: 'session-expired'; portal: string; userName: string; reason: 'expired' | 'rejected' }
   | { type: 'signed-out'; portal: string; userName: string }

@@ -27,7 +27,15 @@ interface CoordinationFile {
   notices: Record<string, { kind: SessionNotice['kind']; seq: number }>;
 }
 
-const empty = (): CoordinationFile => ({ format: 'docspace-auth/coordination', version: 1, fences: {}, staleMs: {}, outcomes: {}, failures: {}, notices: {} });
+const empty = (): CoordinationFile => ({
+  format: 'docspace-auth/coordination',
+  version: 1,
+  fences: {},
+  staleMs: {},
+  outcomes: {},
+  failures: {},
+  notices: {},
+});
 
 /** proper-lockfile's shortest stale time: a lease of a lock file lasts at least this long. */
 const MIN_STALE_MS = 2_000;
@@ -44,7 +52,8 @@ const MIN_STALE_MS = 2_000;
  * ```
  */
 export function fileCoordinator(path: string, options: FileCoordinatorOptions = {}): SignInCoordinator {
-  if (typeof path !== 'string' || path === '') throw new TypeError('fileCoordinator(path): path must be a non-empty string');
+  if (typeof path !== 'string' || path === '')
+    throw new TypeError('fileCoordinator(path): path must be a non-empty string');
   const statePath = `${path}.coordination.json`;
   const pollMs = options.pollMs ?? 100;
   // WebCrypto, not node:crypto: importing the file-store entry stays as cheap as it was.
@@ -79,7 +88,8 @@ export function fileCoordinator(path: string, options: FileCoordinatorOptions = 
     try {
       const state = await readState();
       const now = Date.now();
-      for (const [subject, failure] of Object.entries(state.failures)) if (failure.until <= now) delete state.failures[subject];
+      for (const [subject, failure] of Object.entries(state.failures))
+        if (failure.until <= now) delete state.failures[subject];
       if ((await change(state)) === false) return;
       await writeFileAtomically(statePath, `${JSON.stringify(state)}\n`);
     } finally {

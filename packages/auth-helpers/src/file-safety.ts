@@ -16,20 +16,27 @@ export async function checkSessionFileSafety(path: string, report: (message: str
   const uid = process.getuid?.();
   if (uid === undefined) return;
   const folder = dirname(path);
-  const inspect = async (target: string) => stat(target).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  const inspect = async (target: string) =>
+    stat(target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
 
   const folderStat = await inspect(folder);
   // A folder others can write lets them replace the file, unless it is sticky (as /tmp is): then only its owner can.
   if (folderStat && !(folderStat.mode & 0o1000)) {
     if (folderStat.uid !== uid && folderStat.uid !== 0) {
-      throw new SessionFileError(`the folder ${folder} belongs to another user (uid ${folderStat.uid}); the session file is not used there`, folder);
+      throw new SessionFileError(
+        `the folder ${folder} belongs to another user (uid ${folderStat.uid}); the session file is not used there`,
+        folder,
+      );
     }
     if (folderStat.mode & 0o022) {
       if (folderStat.uid !== uid) {
-        throw new SessionFileError(`the folder ${folder} is writable by other users (mode ${modeText(folderStat.mode)}); the session file is not used there`, folder);
+        throw new SessionFileError(
+          `the folder ${folder} is writable by other users (mode ${modeText(folderStat.mode)}); the session file is not used there`,
+          folder,
+        );
       }
       await chmod(folder, 0o700);
       report(`the folder ${folder} was writable by other users (mode ${modeText(folderStat.mode)}); it is now 0700`);
@@ -38,7 +45,10 @@ export async function checkSessionFileSafety(path: string, report: (message: str
   const fileStat = await inspect(path);
   if (!fileStat) return;
   if (fileStat.uid !== uid) {
-    throw new SessionFileError(`the session file ${path} belongs to another user (uid ${fileStat.uid}); it is not used`, path);
+    throw new SessionFileError(
+      `the session file ${path} belongs to another user (uid ${fileStat.uid}); it is not used`,
+      path,
+    );
   }
   if (fileStat.mode & 0o022) {
     throw new SessionFileError(
@@ -48,6 +58,8 @@ export async function checkSessionFileSafety(path: string, report: (message: str
   }
   if (fileStat.mode & 0o044) {
     await chmod(path, 0o600);
-    report(`the session file ${path} was readable by other users (mode ${modeText(fileStat.mode)}); it is now 0600: sign out and in again if others may have read it`);
+    report(
+      `the session file ${path} was readable by other users (mode ${modeText(fileStat.mode)}); it is now 0600: sign out and in again if others may have read it`,
+    );
   }
 }

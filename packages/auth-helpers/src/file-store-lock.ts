@@ -21,7 +21,9 @@ const alive = (pid: number) => {
 };
 
 const pidIn = (name: string, prefix: string, suffix: string) =>
-  name.startsWith(prefix) && name.endsWith(suffix) ? Number(name.slice(prefix.length, -suffix.length).split('.')[0]) : Number.NaN;
+  name.startsWith(prefix) && name.endsWith(suffix)
+    ? Number(name.slice(prefix.length, -suffix.length).split('.')[0])
+    : Number.NaN;
 
 /** Whether every writer registered for `path`, other than this process, is a process of this host that is gone. */
 async function onlyDeadWriters(path: string): Promise<boolean> {

@@ -8,7 +8,14 @@
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseSessionFile, readStoredSession, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, type SessionFile, type StoredSession } from './stored-session.js';
+import {
+  parseSessionFile,
+  readStoredSession,
+  SESSION_FILE_FORMAT,
+  SESSION_FILE_VERSION,
+  type SessionFile,
+  type StoredSession,
+} from './stored-session.js';
 import type { SessionStore } from './stores/types.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 import { checkSessionFileSafety } from './file-safety.js';

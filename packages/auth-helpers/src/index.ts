@@ -17,7 +17,12 @@ export type {
   TotpSetupChallenge,
 } from './challenge.js';
 export type { Session, StoredSession } from './session.js';
-export { DocSpaceAuthError, isDocSpaceAuthError, type DocSpaceAuthErrorCode, type DocSpaceAuthErrorDetails } from './errors.js';
+export {
+  DocSpaceAuthError,
+  isDocSpaceAuthError,
+  type DocSpaceAuthErrorCode,
+  type DocSpaceAuthErrorDetails,
+} from './errors.js';
 export { errorFromResult, type CallResult } from './error-from-response.js';
 export type { AuthCallError, DeclaredErrorBody } from './call-error.js';
 export type { DocSpaceAuthEvent, DocSpaceAuthEventOf, DocSpaceAuthEventType } from './events.js';

@@ -22,7 +22,8 @@ export const defaultLimits: Limits = {
 /** Throws `protocol` when the portal's token is unusable; the message never holds the token. */
 export function checkToken(token: unknown, maxLength: number, status: number | undefined): asserts token is string {
   const problem = tokenProblem(token, maxLength);
-  if (problem) throw new DocSpaceAuthError('protocol', `the portal sent a token this SDK refuses: ${problem}`, { status });
+  if (problem)
+    throw new DocSpaceAuthError('protocol', `the portal sent a token this SDK refuses: ${problem}`, { status });
 }
 
 /** Reads the `limits` option: each value a positive number, else the default. */

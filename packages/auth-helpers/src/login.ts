@@ -97,11 +97,20 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
 
   const first = await authenticateMe({ client, body, signal });
   const dto = dtoOf('credentials', first, context.now());
-  const done = (result: AuthenticationTokenDto, secondFactor: LoginOutcome['secondFactor'], status?: number): LoginOutcome => {
+  const done = (
+    result: AuthenticationTokenDto,
+    secondFactor: LoginOutcome['secondFactor'],
+    status?: number,
+  ): LoginOutcome => {
     // A token that is too long or could not travel in a header or cookie is refused here, never stored.
     checkToken(result.token, context.maxTokenLength, status);
     return {
-      session: makeSession({ token: result.token, expires: parseExpires(result.expires), userName: body.userName, portal: context.portal }),
+      session: makeSession({
+        token: result.token,
+        expires: parseExpires(result.expires),
+        userName: body.userName,
+        portal: context.portal,
+      }),
       secondFactor,
     };
   };
@@ -140,7 +149,12 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
     challenge = sms;
   } else if (kind === 'totp-setup') {
     const tfaKey = dto.tfaKey as string; // the kind says it is there
-    challenge = { ...base, kind, tfaKey, otpauthUri: await totpUri(tfaKey, body.userName, new URL(context.portal).hostname) };
+    challenge = {
+      ...base,
+      kind,
+      tfaKey,
+      otpauthUri: await totpUri(tfaKey, body.userName, new URL(context.portal).hostname),
+    };
   } else {
     challenge = { ...base, kind };
   }

@@ -23,17 +23,24 @@ export interface RedirectHop {
   keepBody: boolean;
 }
 
-const refused = (message: string, status: number) =>
-  new DocSpaceAuthError('redirect_refused', message, { status });
+const refused = (message: string, status: number) => new DocSpaceAuthError('redirect_refused', message, { status });
 
 /**
  * What to do with `response` to `request`: `undefined` when it is not a redirect to follow (it is then the answer),
  * the next hop otherwise. `firstMethod` is the method of the request as the caller made it; `hops` counts the
  * redirects already followed. Throws `redirect_refused` for a redirect that breaks the rules above.
  */
-export function nextHop(request: Request, response: Response, firstMethod: string, hops: number): RedirectHop | undefined {
+export function nextHop(
+  request: Request,
+  response: Response,
+  firstMethod: string,
+  hops: number,
+): RedirectHop | undefined {
   if (response.type === 'opaqueredirect') {
-    throw refused('the portal answered with a redirect, which this browser does not let the SDK inspect; use the address it redirects to', 0);
+    throw refused(
+      'the portal answered with a redirect, which this browser does not let the SDK inspect; use the address it redirects to',
+      0,
+    );
   }
   const { status } = response;
   const location = REDIRECT_STATUS.has(status) ? response.headers.get('location') : null;
@@ -52,7 +59,10 @@ export function nextHop(request: Request, response: Response, firstMethod: strin
     throw refused(`the portal redirected to a ${target.protocol} address (HTTP ${status})`, status);
   }
   if (from.protocol === 'https:' && target.protocol === 'http:') {
-    throw refused(`the portal redirected from https down to plain http (${target.host}); the SDK does not follow it`, status);
+    throw refused(
+      `the portal redirected from https down to plain http (${target.host}); the SDK does not follow it`,
+      status,
+    );
   }
   const sameOrigin = target.origin === from.origin;
   const safeMethod = firstMethod === 'GET' || firstMethod === 'HEAD';
@@ -62,7 +72,8 @@ export function nextHop(request: Request, response: Response, firstMethod: strin
       status,
     );
   }
-  const toGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
+  const toGet =
+    status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
   const headers = new Headers(request.headers);
   if (toGet) {
     for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) {

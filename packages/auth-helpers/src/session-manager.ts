@@ -149,7 +149,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     portal,
     stored: storedNow,
     current: () => active,
-    use: (held) => void (active = held),
+    use: (held) => {
+      active = held;
+    },
     signingIn: () => pendingSignIn !== undefined,
     renewalDue,
     emit,
@@ -189,18 +191,20 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     const subject = userKey(portal, userName);
     if (!coordination?.coordinator.watch || watched.has(subject)) return;
     watched.add(subject);
-    unwatch.push(coordination.coordinator.watch(subject, (notice) => {
-      if (pendingSignIn) return; // its outcome is what this process uses
-      void (async () => {
-        const found = fromStored(await storeCall('get', () => store.get(subject)));
-        if (pendingSignIn || !active || active.session.userName !== userName) return;
-        if (found && found.session.portal === portal && found.session.token !== active.session.token) {
-          if (!(found.session.expires && found.session.expires.getTime() <= now())) adopt(found);
-        } else if (!found && notice.kind === 'revoked') {
-          active = null;
-        }
-      })();
-    }));
+    unwatch.push(
+      coordination.coordinator.watch(subject, (notice) => {
+        if (pendingSignIn) return; // its outcome is what this process uses
+        void (async () => {
+          const found = fromStored(await storeCall('get', () => store.get(subject)));
+          if (pendingSignIn || !active || active.session.userName !== userName) return;
+          if (found && found.session.portal === portal && found.session.token !== active.session.token) {
+            if (!(found.session.expires && found.session.expires.getTime() <= now())) adopt(found);
+          } else if (!found && notice.kind === 'revoked') {
+            active = null;
+          }
+        })();
+      }),
+    );
   }
 
   // The coordinated sign-in is loaded the first time it is needed: a program (or a page) without a coordinator
@@ -270,7 +274,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     const obtained = active;
     if (obtained && !renewalDue(obtained)) return obtained.session.token;
     if (credentials) return (await signInAgain()).token;
-    if (!obtained) throw new DocSpaceAuthError('not_signed_in', 'not signed in: call login() first or set credentials()');
+    if (!obtained)
+      throw new DocSpaceAuthError('not_signed_in', 'not signed in: call login() first or set credentials()');
     if (obtained.session.expires && obtained.session.expires.getTime() <= now()) {
       await expire(obtained.session, 'expired');
       throw new DocSpaceAuthError('session_expired', 'the session has expired; sign in again');

@@ -81,7 +81,9 @@ export interface SessionFile {
  * @param portal - the portal as {@link portalAddress} gives it (`https://host[/prefix]`, no trailing slash).
  */
 export function sessionKey(portal: string, userName?: string): string {
-  return userName === undefined ? `docspace-auth:${portal}` : `docspace-auth:${portal}:${userName.trim().toLowerCase()}`;
+  return userName === undefined
+    ? `docspace-auth:${portal}`
+    : `docspace-auth:${portal}:${userName.trim().toLowerCase()}`;
 }
 
 /**
@@ -98,7 +100,9 @@ export function portalAddress(url: URL): string {
  * space, quote, comma, semicolon or backslash; at most 4096 characters), so a token that could not be sent is never
  * used.
  */
-export function readStoredSession(value: unknown): (Omit<StoredSession, 'obtainedAt'> & { obtainedAt?: unknown }) | undefined {
+export function readStoredSession(
+  value: unknown,
+): (Omit<StoredSession, 'obtainedAt'> & { obtainedAt?: unknown }) | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (tokenProblem(v.token) !== undefined || typeof v.userName !== 'string' || typeof v.portal !== 'string') {
@@ -162,7 +166,11 @@ export function parseSessionFile(text: string): ParsedSessionFile {
     return { ok: false, problem: 'not_a_session_file', reason: `it is not a ${SESSION_FILE_FORMAT} file` };
   }
   if (file.version !== SESSION_FILE_VERSION) {
-    return { ok: false, problem: 'unsupported_version', reason: `its version ${String(file.version)} is not supported` };
+    return {
+      ok: false,
+      problem: 'unsupported_version',
+      reason: `its version ${String(file.version)} is not supported`,
+    };
   }
   if (typeof file.sessions !== 'object' || file.sessions === null || Array.isArray(file.sessions)) {
     return { ok: false, problem: 'not_a_session_file', reason: 'its "sessions" is not an object' };

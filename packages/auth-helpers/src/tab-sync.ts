@@ -258,7 +258,9 @@ function coordinate(link: TabLink, access: TabSessionAccess): TabCoordinator {
     announce: (change) => link.announce(change),
     signInAgain(staleToken, signIn) {
       const heardBefore = link.signInsHeard();
-      return link.exclusive(async (waited) => (await sessionFromAnotherTab(staleToken, heardBefore, waited)) ?? signIn());
+      return link.exclusive(
+        async (waited) => (await sessionFromAnotherTab(staleToken, heardBefore, waited)) ?? signIn(),
+      );
     },
     close() {
       unsubscribe();

@@ -11,6 +11,7 @@ const TOKEN = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+$/;
 export function tokenProblem(token: unknown, maxLength: number = MAX_TOKEN_LENGTH): string | undefined {
   if (typeof token !== 'string' || token === '') return 'it is not a non-empty string';
   if (token.length > maxLength) return `it is longer than ${maxLength} characters (limits.maxTokenLength)`;
-  if (!TOKEN.test(token)) return 'it holds characters a header or cookie cannot carry (control characters, spaces, ...)';
+  if (!TOKEN.test(token))
+    return 'it holds characters a header or cookie cannot carry (control characters, spaces, ...)';
   return undefined;
 }

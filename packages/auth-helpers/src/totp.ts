@@ -12,7 +12,7 @@ function normalise(secret: string): string {
 
 async function totp(secret: string, label?: string, issuer?: string) {
   const { Secret, TOTP } = await otpauth();
-  let parsed;
+  let parsed: InstanceType<typeof Secret>;
   try {
     parsed = Secret.fromBase32(normalise(secret));
   } catch {

@@ -51,7 +51,12 @@ export function createTransport(options: TransportOptions): typeof globalThis.fe
    * One attempt: the request, and the redirects it gets, followed by the rules of redirects.ts (never by fetch
    * itself: `redirect: 'manual'`). The answer comes back with its limits enforced (utils/limited-response.ts).
    */
-  async function attemptWithRedirects(request: Request, init: RequestInit, signal: AbortSignal, body: () => Promise<ArrayBuffer | undefined>) {
+  async function attemptWithRedirects(
+    request: Request,
+    init: RequestInit,
+    signal: AbortSignal,
+    body: () => Promise<ArrayBuffer | undefined>,
+  ) {
     let current = request;
     let currentInit = init;
     for (let hops = 0; ; hops++) {
@@ -75,7 +80,9 @@ export function createTransport(options: TransportOptions): typeof globalThis.fe
     const template = first.body === null || bytes ? undefined : first.clone();
     const nextCopy = (from: Request) => (template ? template.clone() : from);
     const signal = signalFor(first.signal);
-    const attemptInit: RequestInit = bytes ? { signal, redirect: 'manual', body: bytes } : { signal, redirect: 'manual' };
+    const attemptInit: RequestInit = bytes
+      ? { signal, redirect: 'manual', body: bytes }
+      : { signal, redirect: 'manual' };
     const bodyForRedirect = async () => bytes ?? (template ? await template.clone().arrayBuffer() : undefined);
     const started = performance.now();
 
@@ -118,10 +125,12 @@ export function createTransport(options: TransportOptions): typeof globalThis.fe
         }
         if (!(attempt < retry.maxAttempts && shouldRetryStatus(method, response.status))) return response;
         const asked = serverRetryDelay(response.headers, options.now());
-        delayMs = asked === undefined ? backoffDelay(attempt, retry, options.random) : Math.min(asked, retry.maxRetryAfterMs);
+        delayMs =
+          asked === undefined ? backoffDelay(attempt, retry, options.random) : Math.min(asked, retry.maxRetryAfterMs);
         // A wait the call's timeout would cut short is not taken: the answer (429: rate_limited, with the wait the
         // portal asked for) is the result now, rather than a timeout later.
-        if (asked !== undefined && timeoutMs > 0 && delayMs >= timeoutMs - (performance.now() - started)) return response;
+        if (asked !== undefined && timeoutMs > 0 && delayMs >= timeoutMs - (performance.now() - started))
+          return response;
         reason = `HTTP ${response.status}`;
         await response.body?.cancel();
       }

@@ -12,14 +12,19 @@ export function isLoopbackHost(hostname: string): boolean {
  * characters. A mistyped address may hold credentials; it is never echoed verbatim.
  */
 export function redactedAddress(address: string): string {
-  const visible = address.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1[redacted]@');
+  const visible = address
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1[redacted]@');
   return visible.length > 200 ? `${visible.slice(0, 200)}…` : visible;
 }
 
 /** Parses a portal address: http(s), without credentials, query or fragment. `what` names it in messages. */
 function parsePortalUrl(address: unknown, what: string): URL {
   if (typeof address !== 'string' || address.trim() === '') {
-    throw new DocSpaceAuthError('invalid_input', `${what} must be the portal address, e.g. https://yourportal.onlyoffice.com`);
+    throw new DocSpaceAuthError(
+      'invalid_input',
+      `${what} must be the portal address, e.g. https://yourportal.onlyoffice.com`,
+    );
   }
   let url: URL;
   try {

@@ -45,4 +45,3 @@ export async function writeFileAtomically(path: string, content: string): Promis
   }
   await syncFolder(folder);
 }
-

@@ -31,7 +31,10 @@ describe('createDocSpaceAuth({ apiKey })', () => {
 
   it('a rejected key fails with invalid_api_key at once: no retry, no sign-in, even with credentials()', async () => {
     await env.start(); // no user has this key
-    const auth = env.auth({ apiKey: 'sk-revoked-key-123', credentials: () => ({ userName: 'alice@example.com', password: PASSWORDS.alice }) });
+    const auth = env.auth({
+      apiKey: 'sk-revoked-key-123',
+      credentials: () => ({ userName: 'alice@example.com', password: PASSWORDS.alice }),
+    });
     const result = await getSelfProfile({ client: auth.client });
     leaks.record(result.error);
     expect(isDocSpaceAuthError(result.error, 'invalid_api_key')).toBe(true);
@@ -56,10 +59,13 @@ describe('createDocSpaceAuth({ apiKey })', () => {
         leaks.record(caught);
       }
       expect(error).toMatchObject({ code: 'invalid_input' });
-      if (typeof apiKey === 'string' && apiKey.length > 3) expect(String((error as Error).message)).not.toContain(apiKey);
+      if (typeof apiKey === 'string' && apiKey.length > 3)
+        expect(String((error as Error).message)).not.toContain(apiKey);
     }
     const auth = env.auth({ apiKey: KEY });
-    expect(await leaks.rejection(auth.login({ userName: 'alice@example.com', password: PASSWORDS.alice }))).toMatchObject({
+    expect(
+      await leaks.rejection(auth.login({ userName: 'alice@example.com', password: PASSWORDS.alice })),
+    ).toMatchObject({
       code: 'invalid_input',
     });
     await auth.logout(); // nothing to revoke: a key is revoked in the portal's settings
@@ -69,7 +75,13 @@ describe('createDocSpaceAuth({ apiKey })', () => {
   it('a key stored as a session (docspace-auth login --with-api-key) is used, and when rejected it is final and forgotten', async () => {
     const emulator = await env.start();
     const store = memoryStore();
-    const stored = { token: KEY, expires: null, userName: 'alice@example.com', portal: emulator.url, obtainedAt: new Date().toISOString() };
+    const stored = {
+      token: KEY,
+      expires: null,
+      userName: 'alice@example.com',
+      portal: emulator.url,
+      obtainedAt: new Date().toISOString(),
+    };
     store.set(userKey(emulator.url, 'alice@example.com'), stored);
     store.set(portalKey(emulator.url), stored);
     const auth = env.auth({ store, credentials: () => ({ userName: 'alice@example.com', password: PASSWORDS.alice }) });
@@ -85,7 +97,13 @@ describe('createDocSpaceAuth({ apiKey })', () => {
   it('logout() with a stored key forgets it here and sends nothing (a key is not a sign-in to end)', async () => {
     const emulator = await env.start();
     const store = memoryStore();
-    const stored = { token: KEY, expires: null, userName: 'alice@example.com', portal: emulator.url, obtainedAt: new Date().toISOString() };
+    const stored = {
+      token: KEY,
+      expires: null,
+      userName: 'alice@example.com',
+      portal: emulator.url,
+      obtainedAt: new Date().toISOString(),
+    };
     store.set(portalKey(emulator.url), stored);
     const auth = env.auth({ store });
     await auth.logout();

@@ -102,7 +102,9 @@ describe('auth.fetch', () => {
       expect(await leaks.rejection(auth.fetch(url))).toMatchObject({ code: 'invalid_input' });
     }
     const prefixed = env.auth({ baseUrl: `${env.emulator.url}/docspace` });
-    expect(await leaks.rejection(prefixed.fetch(`${env.emulator.url}/docspace2/x`))).toMatchObject({ code: 'invalid_input' });
+    expect(await leaks.rejection(prefixed.fetch(`${env.emulator.url}/docspace2/x`))).toMatchObject({
+      code: 'invalid_input',
+    });
     expect(env.emulator.requests).toHaveLength(0);
   });
 

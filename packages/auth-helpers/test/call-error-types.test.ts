@@ -18,7 +18,9 @@ describe('AuthCallError', () => {
     expectTypeOf<SelfProfileCallError>().not.toBeUnknown();
     expectTypeOf<SelfProfileCallError>().not.toBeAny();
     // 403: the IP-restriction text; 500: the envelope; 502/503: a proxy's page. 401, 404 and 429 have no body.
-    expectTypeOf<SelfProfileCallError>().toEqualTypeOf<ErrorApiResponse | AccessRestrictedMessage | string | DocSpaceAuthError>();
+    expectTypeOf<SelfProfileCallError>().toEqualTypeOf<
+      ErrorApiResponse | AccessRestrictedMessage | string | DocSpaceAuthError
+    >();
   });
 
   it('keeps every declared body and drops only the empty answers', () => {

@@ -42,7 +42,13 @@ describe('auth.client result.error', () => {
   });
 
   it.each([
-    ['an error envelope (500)', 500, 'application/json', '{"error":{"message":"boom"},"status":1,"statusCode":500}', { error: { message: 'boom' } }],
+    [
+      'an error envelope (500)',
+      500,
+      'application/json',
+      '{"error":{"message":"boom"},"status":1,"statusCode":500}',
+      { error: { message: 'boom' } },
+    ],
     ["a proxy's HTML page (502)", 502, 'text/html', '<h1>Bad Gateway</h1>', '<h1>Bad Gateway</h1>'],
   ])('%s stays the declared body', async (_label, status, type, body, expected) => {
     const auth = await portal(status, type, body);

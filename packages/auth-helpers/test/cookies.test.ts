@@ -19,7 +19,9 @@ describe('confirmCookies', () => {
   });
 
   it('finds nothing in an answer without such cookies, a line without a pair, or no answer at all', () => {
-    expect(confirmCookies(answer('asc_auth_key=x; path=/', 'garbage-without-equals', 'asc_confirm_key_Empty=; path=/'))).toBeUndefined();
+    expect(
+      confirmCookies(answer('asc_auth_key=x; path=/', 'garbage-without-equals', 'asc_confirm_key_Empty=; path=/')),
+    ).toBeUndefined();
     expect(confirmCookies(answer())).toBeUndefined();
     expect(confirmCookies(undefined)).toBeUndefined();
   });

@@ -29,10 +29,17 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const alice = { userName: 'alice@example.com', password: PASSWORDS.alice };
 const signIns = (status?: number) =>
-  env.emulator.requests.filter((r) => r.method === 'POST' && LOGIN.test(r.path) && (status === undefined || r.status === status));
+  env.emulator.requests.filter(
+    (r) => r.method === 'POST' && LOGIN.test(r.path) && (status === undefined || r.status === status),
+  );
 
 /** `count` instances sharing the session file and its coordinator, each signing in with `password()`. */
-function instances(count: number, password: () => string = () => alice.password, path = file, options: Partial<DocSpaceAuthOptions> = {}) {
+function instances(
+  count: number,
+  password: () => string = () => alice.password,
+  path = file,
+  options: Partial<DocSpaceAuthOptions> = {},
+) {
   return Array.from({ length: count }, () =>
     env.auth({
       store: fileStore(path),
@@ -95,14 +102,17 @@ describe('instances sharing a session file and its coordinator', () => {
     expect(signIns(200)).toHaveLength(1);
   });
 
-  it('pass another process\'s failure on to the ones that waited for it', async () => {
+  it("pass another process's failure on to the ones that waited for it", async () => {
     await env.start();
     const auths = instances(4);
     // The holder's sign-in: a 429 (retried after 1 s, while the others wait), then a 500.
     env.emulator.faults.add({
       method: 'POST',
       path: '/api/2.0/authentication',
-      sequence: [{ kind: 'rate-limit', retryAfterSeconds: 1 }, { kind: 'proxy-error', status: 500 }],
+      sequence: [
+        { kind: 'rate-limit', retryAfterSeconds: 1 },
+        { kind: 'proxy-error', status: 500 },
+      ],
     });
     const codes = await calls(auths, 3);
     expect(new Set(codes)).toEqual(new Set(['server_error']));
@@ -153,7 +163,9 @@ describe('processes sharing a session file', () => {
     emulator.revokeTokens('alice');
     emulator.clearRequests();
     const outputs = await Promise.all(
-      Array.from({ length: 4 }, () => run(process.execPath, [child, 'calls', emulator.url, file, alice.userName, alice.password, '10'])),
+      Array.from({ length: 4 }, () =>
+        run(process.execPath, [child, 'calls', emulator.url, file, alice.userName, alice.password, '10']),
+      ),
     );
     for (const { stdout } of outputs) expect(JSON.parse(stdout)).toEqual({ ok: 10, failures: [] });
     expect(signIns()).toHaveLength(1);
@@ -164,7 +176,9 @@ describe('processes sharing a session file', () => {
     const holder = spawn(process.execPath, [child, 'hold', file, sessionKey(env.emulator.url, alice.userName)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    await new Promise<void>((resolve) => holder.stdout.once('data', (text) => (String(text).includes('held') ? resolve() : undefined)));
+    await new Promise<void>((resolve) =>
+      holder.stdout.once('data', (text) => (String(text).includes('held') ? resolve() : undefined)),
+    );
     const killedAt = Date.now();
     process.kill(holder.pid!, 'SIGKILL');
     const auths = instances(3);
@@ -207,7 +221,13 @@ describe('waiting for another process', () => {
     const [auth] = instances(1);
     const pending = calls([auth!], 3);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await attempt.lease.release({ ok: false, fence: attempt.lease.fence, code: 'rate_limited', message: 'slow down', retryAfterMs: 1_000 });
+    await attempt.lease.release({
+      ok: false,
+      fence: attempt.lease.fence,
+      code: 'rate_limited',
+      message: 'slow down',
+      retryAfterMs: 1_000,
+    });
     expect(await pending).toEqual(['rate_limited', 'rate_limited', 'rate_limited']);
     expect(signIns()).toHaveLength(0);
     expect(await attempt.lease.extend()).toBe(false);

@@ -22,7 +22,8 @@ async function staleCredentials(options: Parameters<typeof env.auth>[0] = {}) {
   emulator.users.update(ALICE, { password: 'changed-elsewhere' });
   leaks.secret('changed-elsewhere');
   emulator.revokeTokens();
-  const failedSignIns = () => emulator.requests.filter((r) => r.method === 'POST' && LOGIN.test(r.path) && r.status === 401).length;
+  const failedSignIns = () =>
+    emulator.requests.filter((r) => r.method === 'POST' && LOGIN.test(r.path) && r.status === 401).length;
   return { emulator, auth, failedSignIns, setPassword: (value: string) => void (password = value) };
 }
 
@@ -91,7 +92,10 @@ describe('a stale password in credentials()', () => {
     const memory = memoryCredentialFailures();
     const { auth, failedSignIns } = await staleCredentials({ credentialsCircuit: { memory } });
     await call(auth);
-    const other = env.auth({ credentials: () => ({ userName: ALICE, password: 'alice-password' }), credentialsCircuit: { memory } });
+    const other = env.auth({
+      credentials: () => ({ userName: ALICE, password: 'alice-password' }),
+      credentialsCircuit: { memory },
+    });
     expect(isDocSpaceAuthError(await call(other), 'invalid_credentials')).toBe(true);
     expect(failedSignIns()).toBe(1);
 
@@ -101,7 +105,10 @@ describe('a stale password in credentials()', () => {
         throw new Error('memory down');
       },
     };
-    const third = env.auth({ credentials: () => ({ userName: ALICE, password: 'alice-password' }), credentialsCircuit: { memory: broken } });
+    const third = env.auth({
+      credentials: () => ({ userName: ALICE, password: 'alice-password' }),
+      credentialsCircuit: { memory: broken },
+    });
     expect(isDocSpaceAuthError(await call(third), 'invalid_credentials')).toBe(true);
     expect(failedSignIns()).toBe(2);
   });
@@ -121,7 +128,13 @@ describe('a stale password in credentials()', () => {
     const secret = 'alice-password\u0000';
     const quick = createHash('sha256').update(`${portal}\u0000${ALICE}\u0000${secret}`).digest('hex');
     const plain = createHash('sha256').update('alice-password').digest('hex');
-    const slow = pbkdf2Sync(secret, `docspace-auth/credential-fingerprint:${portal}\u0000${ALICE}`, 100_000, 32, 'sha256').toString('hex');
+    const slow = pbkdf2Sync(
+      secret,
+      `docspace-auth/credential-fingerprint:${portal}\u0000${ALICE}`,
+      100_000,
+      32,
+      'sha256',
+    ).toString('hex');
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) {
       expect(key).not.toContain('alice-password');

@@ -35,7 +35,12 @@ describe('errorFromResponse: answers of the actions (with an error envelope)', (
   });
 
   it('blocked carries the portal default block time as its hint', () => {
-    const error = errorFromResponse(answer(403, json), envelope('Too many login attempts. Please try again later'), 'sign-in', NOW);
+    const error = errorFromResponse(
+      answer(403, json),
+      envelope('Too many login attempts. Please try again later'),
+      'sign-in',
+      NOW,
+    );
     expect(error.retryAfterMs).toBe(60_000);
   });
 });
@@ -54,7 +59,9 @@ describe('answers of the portal filters (no error envelope)', () => {
 
   it('a proxy page answering 404 for a mistyped address is portal_not_found too', () => {
     const page = '<html><body><h1>404 Not Found</h1></body></html>';
-    expect(errorFromResponse(answer(404, { 'content-type': 'text/html' }), page, 'sign-in', NOW).code).toBe('portal_not_found');
+    expect(errorFromResponse(answer(404, { 'content-type': 'text/html' }), page, 'sign-in', NOW).code).toBe(
+      'portal_not_found',
+    );
   });
 
   it.each(kinds)('an empty 403 to a %s request: portal_unavailable, with no block time', (request) => {
@@ -67,7 +74,12 @@ describe('answers of the portal filters (no error envelope)', () => {
     ['a JSON string', 'application/json; charset=utf-8'],
   ])('the IP-restriction message as %s: access_restricted, never a block', (_label, type) => {
     for (const request of kinds) {
-      const error = errorFromResponse(answer(403, { 'content-type': type }), 'The access to the portal is restricted', request, NOW);
+      const error = errorFromResponse(
+        answer(403, { 'content-type': type }),
+        'The access to the portal is restricted',
+        request,
+        NOW,
+      );
       expect(error).toMatchObject({
         code: 'access_restricted',
         status: 403,
@@ -78,7 +90,12 @@ describe('answers of the portal filters (no error envelope)', () => {
   });
 
   it('a translated restriction message is recognised by its shape, not its words', () => {
-    const error = errorFromResponse(answer(403, { 'content-type': 'text/plain' }), 'Der Zugriff auf das Portal ist eingeschränkt', 'call', NOW);
+    const error = errorFromResponse(
+      answer(403, { 'content-type': 'text/plain' }),
+      'Der Zugriff auf das Portal ist eingeschränkt',
+      'call',
+      NOW,
+    );
     expect(error.code).toBe('access_restricted');
   });
 
@@ -106,7 +123,9 @@ describe('rate_limited hints and bodies', () => {
 describe('errorFromResult', () => {
   it('maps a failed auth-client result like an authorised call, and keeps a DocSpaceAuthError as it is', () => {
     expect(errorFromResult({ error: {}, response: answer(404) }, NOW).code).toBe('portal_not_found');
-    expect(errorFromResult({ error: new SyntaxError('Unexpected token <'), response: answer(200) }, NOW).code).toBe('protocol');
+    expect(errorFromResult({ error: new SyntaxError('Unexpected token <'), response: answer(200) }, NOW).code).toBe(
+      'protocol',
+    );
     expect(errorFromResult({ error: new TypeError('fetch failed') }, NOW).code).toBe('network');
     const own = new DocSpaceAuthError('timeout', 'the call took too long');
     expect(errorFromResult({ error: own }, NOW)).toBe(own);

@@ -18,10 +18,16 @@ const alice = { userName: 'alice@example.com', password: PASSWORDS.alice };
 describe('sign-in refusals', () => {
   it('invalid_credentials: wrong password, one request, never retried', async () => {
     await env.start();
-    const error = await leaks.rejection(env.auth().login({ userName: 'alice@example.com', password: 'wrong-password-1' }));
+    const error = await leaks.rejection(
+      env.auth().login({ userName: 'alice@example.com', password: 'wrong-password-1' }),
+    );
     leaks.secret('wrong-password-1');
     expect(error).toBeInstanceOf(DocSpaceAuthError);
-    expect(error).toMatchObject({ code: 'invalid_credentials', status: 401, serverMessage: 'User authentication failed' });
+    expect(error).toMatchObject({
+      code: 'invalid_credentials',
+      status: 401,
+      serverMessage: 'User authentication failed',
+    });
     expect(env.count('POST', SIGN_IN)).toBe(1);
   });
 
@@ -53,7 +59,9 @@ describe('sign-in refusals', () => {
     await env.start();
     const auth = env.auth();
     for (let i = 0; i < 5; i++) {
-      const error = await leaks.rejection(auth.login({ userName: 'alice@example.com', password: `wrong-${i}-password` }));
+      const error = await leaks.rejection(
+        auth.login({ userName: 'alice@example.com', password: `wrong-${i}-password` }),
+      );
       leaks.secret(`wrong-${i}-password`);
       expect(error).toMatchObject({ code: 'invalid_credentials' });
     }
@@ -100,7 +108,11 @@ describe('sign-in refusals', () => {
 
   it('server_error: a proxy 502 on a sign-in POST is not retried (the portal may have processed it)', async () => {
     const emulator = await env.start();
-    emulator.faults.add({ method: 'POST', path: '/api/2.0/authentication', sequence: [{ kind: 'proxy-error', status: 502 }] });
+    emulator.faults.add({
+      method: 'POST',
+      path: '/api/2.0/authentication',
+      sequence: [{ kind: 'proxy-error', status: 502 }],
+    });
     const error = await leaks.rejection(env.auth().login(alice));
     expect(error).toMatchObject({ code: 'server_error', status: 502 });
     expect(env.count('POST', SIGN_IN)).toBe(1);
@@ -173,7 +185,11 @@ describe('authorised calls made by the helper map answers like sign-in does', ()
     const emulator = await env.start();
     const auth = env.auth({ retry: false });
     leaks.secret((await auth.login(alice)).token);
-    emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', sequence: [{ kind: 'proxy-error', status: 503 }] });
+    emulator.faults.add({
+      method: 'GET',
+      path: '/api/2.0/authentication',
+      sequence: [{ kind: 'proxy-error', status: 503 }],
+    });
     expect(await leaks.rejection(auth.isAuthenticated())).toMatchObject({ code: 'server_error', status: 503 });
     expect(await auth.session()).not.toBeNull();
   });
@@ -248,7 +264,11 @@ describe('bad input and unsafe set-ups', () => {
 
 describe('the error class', () => {
   it('has a stable code, a guard that works across copies, and a secret-free toJSON', () => {
-    const error = new DocSpaceAuthError('blocked', 'too many attempts', { status: 403, retryAfterMs: 60_000, cause: new Error('inner') });
+    const error = new DocSpaceAuthError('blocked', 'too many attempts', {
+      status: 403,
+      retryAfterMs: 60_000,
+      cause: new Error('inner'),
+    });
     expect(isDocSpaceAuthError(error)).toBe(true);
     expect(isDocSpaceAuthError(error, 'blocked', 'rate_limited')).toBe(true);
     expect(isDocSpaceAuthError(error, 'network')).toBe(false);

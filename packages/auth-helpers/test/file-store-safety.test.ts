@@ -51,7 +51,9 @@ describe('a writer SIGKILLed at random', () => {
           const started = performance.now();
           await fileStore(file, { lockTimeoutMs: 30_000 }).set(`after-${kill}`, session(`after-${lane}-${kill}`));
           nextWriteMs.push(performance.now() - started);
-          const left = (await readdir(folder)).filter((name) => name.endsWith('.tmp') || name.endsWith('.writer') || name.endsWith('.lock'));
+          const left = (await readdir(folder)).filter(
+            (name) => name.endsWith('.tmp') || name.endsWith('.writer') || name.endsWith('.lock'),
+          );
           expect(left).toEqual([]);
           const after = parseSessionFile(await readFile(file, 'utf8'));
           expect(after.ok && after.file.sessions[`after-${kill}`]?.token).toBe(`after-${lane}-${kill}`);
@@ -61,7 +63,9 @@ describe('a writer SIGKILLed at random', () => {
     nextWriteMs.sort((a, b) => a - b);
     const p50 = nextWriteMs[Math.floor(nextWriteMs.length / 2)] ?? 0;
     const max = nextWriteMs.at(-1) ?? 0;
-    console.info(`next write after a SIGKILL: median ${p50.toFixed(0)} ms, max ${max.toFixed(0)} ms (${nextWriteMs.length} kills)`);
+    console.info(
+      `next write after a SIGKILL: median ${p50.toFixed(0)} ms, max ${max.toFixed(0)} ms (${nextWriteMs.length} kills)`,
+    );
     expect(nextWriteMs).toHaveLength(200);
     // A lock left by the killed writer is taken over at once, not after the stale time (5 s; the old code's 10 s):
     // typically within a second, and never near the stale time even on a loaded machine.
@@ -92,7 +96,9 @@ describe('a lock left behind', () => {
   it('a fresh lock held by a live writer is waited for, up to lockTimeoutMs', async () => {
     const file = join(dir, 'sessions.json');
     await mkdir(`${file}.lock`);
-    await expect(fileStore(file, { lockTimeoutMs: 300 }).set('k', session('t1'))).rejects.toMatchObject({ code: 'ELOCKED' });
+    await expect(fileStore(file, { lockTimeoutMs: 300 }).set('k', session('t1'))).rejects.toMatchObject({
+      code: 'ELOCKED',
+    });
   });
 
   it('concurrent writes of one process never wait for each other’s lock', async () => {
@@ -152,7 +158,9 @@ describe('a machine shared with other users', () => {
     const foreign = join(dir, 'foreign');
     await mkdir(foreign);
     await chown(foreign, OTHER_UID, OTHER_UID);
-    await expect(fileStore(join(foreign, 'sessions.json')).set('k', session('t'))).rejects.toMatchObject({ code: 'unsafe_session_file' });
+    await expect(fileStore(join(foreign, 'sessions.json')).set('k', session('t'))).rejects.toMatchObject({
+      code: 'unsafe_session_file',
+    });
   });
 
   it('a sticky folder others can write (like /tmp) is used as it is', async () => {

@@ -64,7 +64,12 @@ const tokenLike = fc.oneof(
   fc.constantFrom('a\r\nb', 'nul\u0000', '\u001b[2J', 'x'.repeat(5000), ''),
 );
 const tokenBody = fc.record(
-  { token: fc.oneof(tokenLike, fc.integer(), fc.constant(null)), expires: fc.oneof(fc.string(), fc.constant('2099-01-01T00:00:00Z')), tfa: fc.boolean(), sms: fc.boolean() },
+  {
+    token: fc.oneof(tokenLike, fc.integer(), fc.constant(null)),
+    expires: fc.oneof(fc.string(), fc.constant('2099-01-01T00:00:00Z')),
+    tfa: fc.boolean(),
+    sms: fc.boolean(),
+  },
   { requiredKeys: [] },
 );
 const body = fc.oneof(
@@ -75,8 +80,14 @@ const body = fc.oneof(
   fc.anything({ maxDepth: 2 }).map((error) => JSON.stringify({ error, status: 1, statusCode: 400 })),
 );
 const headers = fc.dictionary(
-  fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/), fc.constantFrom('retry-after', 'x-ratelimit-reset', 'content-type', 'location', 'set-cookie')),
-  fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,40}$/), fc.constantFrom('0', '1', '99999999999', 'Wed, 21 Oct 2015 07:28:00 GMT', 'application/json', '/elsewhere')),
+  fc.oneof(
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/),
+    fc.constantFrom('retry-after', 'x-ratelimit-reset', 'content-type', 'location', 'set-cookie'),
+  ),
+  fc.oneof(
+    fc.stringMatching(/^[\x20-\x7e]{0,40}$/),
+    fc.constantFrom('0', '1', '99999999999', 'Wed, 21 Oct 2015 07:28:00 GMT', 'application/json', '/elsewhere'),
+  ),
   { maxKeys: 4 },
 );
 const answers: fc.Arbitrary<Answer> = fc.record({
@@ -90,7 +101,11 @@ describe('any answer of a portal', () => {
     await fc.assert(
       fc.asyncProperty(answers, async (next) => {
         answer = next;
-        const auth = createDocSpaceAuth({ baseUrl: portal, timeoutMs: 5_000, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5 } });
+        const auth = createDocSpaceAuth({
+          baseUrl: portal,
+          timeoutMs: 5_000,
+          retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5 },
+        });
         try {
           const session = await auth.login({ userName: 'fuzz@example.com', password: PASSWORD, code: '123456' });
           expect(tokenProblem(session.token)).toBeUndefined();
@@ -112,10 +127,21 @@ describe('any answer of a portal', () => {
       fc.asyncProperty(answers, async (next) => {
         answer = next;
         const store = memoryStore();
-        const stored = { token: STORED_TOKEN, expires: null, userName: 'fuzz@example.com', portal, obtainedAt: new Date().toISOString() };
+        const stored = {
+          token: STORED_TOKEN,
+          expires: null,
+          userName: 'fuzz@example.com',
+          portal,
+          obtainedAt: new Date().toISOString(),
+        };
         store.set(userKey(portal, 'fuzz@example.com'), stored);
         store.set(portalKey(portal), stored);
-        const auth = createDocSpaceAuth({ baseUrl: portal, store, timeoutMs: 5_000, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5 } });
+        const auth = createDocSpaceAuth({
+          baseUrl: portal,
+          store,
+          timeoutMs: 5_000,
+          retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5 },
+        });
         try {
           const result = await getSelfProfile({ client: auth.client });
           if (result.error instanceof Error) expect(isDocSpaceAuthError(result.error)).toBe(true);
@@ -137,14 +163,26 @@ describe('any content of a store', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   const session = fc.record(
-    { token: fc.oneof(tokenLike, fc.anything()), expires: fc.oneof(fc.string(), fc.constant(null), fc.anything()), userName: fc.oneof(fc.string(), fc.anything()), portal: fc.oneof(fc.constant('http://127.0.0.1:1'), fc.anything()), obtainedAt: fc.anything() },
+    {
+      token: fc.oneof(tokenLike, fc.anything()),
+      expires: fc.oneof(fc.string(), fc.constant(null), fc.anything()),
+      userName: fc.oneof(fc.string(), fc.anything()),
+      portal: fc.oneof(fc.constant('http://127.0.0.1:1'), fc.anything()),
+      obtainedAt: fc.anything(),
+    },
     { requiredKeys: [] },
   );
   const key = 'docspace-auth:http://127.0.0.1:1';
   const fileText = fc.oneof(
     fc.string({ maxLength: 300 }),
     fc.json({ maxDepth: 4 }),
-    fc.record({ format: fc.constantFrom('docspace-auth/sessions', 'x'), version: fc.constantFrom(1, 2, '1'), sessions: fc.oneof(fc.dictionary(fc.constantFrom(key, 'other'), session), fc.anything()) }).map((f) => JSON.stringify(f)),
+    fc
+      .record({
+        format: fc.constantFrom('docspace-auth/sessions', 'x'),
+        version: fc.constantFrom(1, 2, '1'),
+        sessions: fc.oneof(fc.dictionary(fc.constantFrom(key, 'other'), session), fc.anything()),
+      })
+      .map((f) => JSON.stringify(f)),
   );
 
   it('a session file: get() and session() never throw; what they give is a usable session or nothing', async () => {
@@ -168,18 +206,25 @@ describe('any content of a store', () => {
 
   it('a web-storage entry: session() never throws; what it gives is a usable session or nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), session.map((s) => JSON.stringify({ format: 'docspace-auth/session', version: 1, session: s }))), async (text) => {
-        const entries = new Map<string, string>([[`docspace-auth:http://127.0.0.1:1`, text]]);
-        const storage = {
-          getItem: (k: string) => entries.get(k) ?? null,
-          setItem: (k: string, v: string) => void entries.set(k, v),
-          removeItem: (k: string) => void entries.delete(k),
-        };
-        const auth = createDocSpaceAuth({ baseUrl: 'http://127.0.0.1:1', store: webStorageStore(storage) });
-        const restored = await auth.session();
-        if (restored) expect(tokenProblem(restored.token)).toBeUndefined();
-        auth.dispose();
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          session.map((s) => JSON.stringify({ format: 'docspace-auth/session', version: 1, session: s })),
+        ),
+        async (text) => {
+          const entries = new Map<string, string>([[`docspace-auth:http://127.0.0.1:1`, text]]);
+          const storage = {
+            getItem: (k: string) => entries.get(k) ?? null,
+            setItem: (k: string, v: string) => void entries.set(k, v),
+            removeItem: (k: string) => void entries.delete(k),
+          };
+          const auth = createDocSpaceAuth({ baseUrl: 'http://127.0.0.1:1', store: webStorageStore(storage) });
+          const restored = await auth.session();
+          if (restored) expect(tokenProblem(restored.token)).toBeUndefined();
+          auth.dispose();
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -19,14 +19,17 @@ describe('resolveLimits', () => {
 });
 
 describe('tokens', () => {
-  it.each([['ok+/=token', undefined], ['', 'not a non-empty string'], ['a b', 'characters'], ['a;b', 'characters'], ['é', 'characters']])(
-    '%j: %s',
-    (token, problem) => {
-      const found = tokenProblem(token);
-      if (problem === undefined) expect(found).toBeUndefined();
-      else expect(found).toContain(problem);
-    },
-  );
+  it.each([
+    ['ok+/=token', undefined],
+    ['', 'not a non-empty string'],
+    ['a b', 'characters'],
+    ['a;b', 'characters'],
+    ['é', 'characters'],
+  ])('%j: %s', (token, problem) => {
+    const found = tokenProblem(token);
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(problem);
+  });
 
   it('checkToken throws protocol without the token in the message', () => {
     try {
@@ -54,14 +57,20 @@ describe('limitedResponse', () => {
   });
 
   it('errors the body once it streams past the limit, and passes a body within it', async () => {
-    await expect(limitedResponse(new Response('0123456789'), limits, new AbortController().signal, aborted).text()).rejects.toThrow(/maxResponseBytes/);
-    expect(await limitedResponse(new Response('01234567'), limits, new AbortController().signal, aborted).text()).toBe('01234567');
+    await expect(
+      limitedResponse(new Response('0123456789'), limits, new AbortController().signal, aborted).text(),
+    ).rejects.toThrow(/maxResponseBytes/);
+    expect(await limitedResponse(new Response('01234567'), limits, new AbortController().signal, aborted).text()).toBe(
+      '01234567',
+    );
   });
 
   it('a body read whose call is already aborted ends with the abort error; a null body passes', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(limitedResponse(new Response('{}'), limits, controller.signal, aborted).text()).rejects.toMatchObject({ code: 'timeout' });
+    await expect(limitedResponse(new Response('{}'), limits, controller.signal, aborted).text()).rejects.toMatchObject({
+      code: 'timeout',
+    });
     expect(limitedResponse(new Response(null, { status: 204 }), limits, controller.signal, aborted).status).toBe(204);
   });
 
@@ -72,7 +81,9 @@ describe('limitedResponse', () => {
         controller.error(new TypeError('terminated'));
       },
     });
-    await expect(limitedResponse(new Response(broken), limits, new AbortController().signal, aborted).text()).rejects.toMatchObject({ code: 'network' });
+    await expect(
+      limitedResponse(new Response(broken), limits, new AbortController().signal, aborted).text(),
+    ).rejects.toMatchObject({ code: 'network' });
     const source = new ReadableStream({
       cancel() {
         cancelled = true;

@@ -13,7 +13,9 @@ const env = useEmulator(leaks);
 afterAll(() => leaks.assertNoSecretEmitted());
 
 function codeFor(secret: string, at: number): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({
+    timestamp: at,
+  });
 }
 
 describe('without a second factor', () => {
@@ -89,7 +91,9 @@ describe('authenticator app', () => {
     leaks.secret(code);
     const session = await env.auth().login({ userName: 'bob@example.com', password: PASSWORDS.bob, code });
     leaks.secret(session.token);
-    const again = await env.auth().login({ userName: 'bob@example.com', password: PASSWORDS.bob, totpSecret: BOB_TOTP_SECRET });
+    const again = await env
+      .auth()
+      .login({ userName: 'bob@example.com', password: PASSWORDS.bob, totpSecret: BOB_TOTP_SECRET });
     leaks.secret(again.token);
     expect(env.count('POST', SIGN_IN)).toBe(4);
   });
@@ -127,7 +131,9 @@ describe('authenticator app', () => {
     const session = await auth.login({ userName: 'dave@example.com', password: PASSWORDS.dave });
     leaks.secret(session.token);
     expect(seen[0]).toMatchObject({ kind: 'totp-setup', tfaKey: DAVE_TOTP_SECRET });
-    expect(seen[0]).toMatchObject({ otpauthUri: expect.stringMatching(/^otpauth:\/\/totp\/.*secret=GEZDGNBVGY3TQOJQ/) });
+    expect(seen[0]).toMatchObject({
+      otpauthUri: expect.stringMatching(/^otpauth:\/\/totp\/.*secret=GEZDGNBVGY3TQOJQ/),
+    });
     expect(seen[0]).not.toHaveProperty('resend');
     expect(seen[0]?.confirmUrl).toMatch(/TfaActivation/);
     // Enrolled now: the next sign-in asks for a plain app code.
@@ -185,7 +191,9 @@ describe('SMS', () => {
 
     const refused: number[] = [];
     const stubborn = env.auth({ secondFactor: (challenge) => (refused.push(challenge.attempt), '000000') });
-    const error = await leaks.rejection(stubborn.login({ userName: 'carol@example.com', password: PASSWORDS.carol, codeAttempts: 3 }));
+    const error = await leaks.rejection(
+      stubborn.login({ userName: 'carol@example.com', password: PASSWORDS.carol, codeAttempts: 3 }),
+    );
     expect(error).toMatchObject({ code: 'invalid_code' });
     expect(refused).toEqual([1, 2, 3]);
     const once: number[] = [];

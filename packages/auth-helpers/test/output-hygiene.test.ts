@@ -66,20 +66,23 @@ describe('a malformed baseUrl', () => {
 });
 
 describe('a stored token that could not travel in a header', () => {
-  it.each(['evil\r\ninjected', 'nul\u0000byte', 'esc\u001b[2J', 'x'.repeat(5000)])('is not a session: %j', async (token) => {
-    const portal = 'http://127.0.0.1:9';
-    const store = memoryStore();
-    const stored = { token, expires: null, userName: 'a@example.com', portal, obtainedAt: new Date().toISOString() };
-    store.set(userKey(portal, 'a@example.com'), stored);
-    store.set(portalKey(portal), stored);
-    const auth = createDocSpaceAuth({ baseUrl: portal, store });
-    expect(await auth.session()).toBeNull();
-    const result = await getSelfProfile({ client: auth.client });
-    expect(result.error).toMatchObject({ code: 'not_signed_in' });
-    leaks.secret(token.slice(0, 12));
-    leaks.record(result);
-    auth.dispose();
-  });
+  it.each(['evil\r\ninjected', 'nul\u0000byte', 'esc\u001b[2J', 'x'.repeat(5000)])(
+    'is not a session: %j',
+    async (token) => {
+      const portal = 'http://127.0.0.1:9';
+      const store = memoryStore();
+      const stored = { token, expires: null, userName: 'a@example.com', portal, obtainedAt: new Date().toISOString() };
+      store.set(userKey(portal, 'a@example.com'), stored);
+      store.set(portalKey(portal), stored);
+      const auth = createDocSpaceAuth({ baseUrl: portal, store });
+      expect(await auth.session()).toBeNull();
+      const result = await getSelfProfile({ client: auth.client });
+      expect(result.error).toMatchObject({ code: 'not_signed_in' });
+      leaks.secret(token.slice(0, 12));
+      leaks.record(result);
+      auth.dispose();
+    },
+  );
 });
 
 describe('the redacting view', () => {

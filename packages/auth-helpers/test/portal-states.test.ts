@@ -16,15 +16,18 @@ afterAll(() => leaks.assertNoSecretEmitted());
 const alice = { userName: 'alice@example.com', password: PASSWORDS.alice };
 
 describe('a portal that is not there', () => {
-  it.each(['suspended', 'removed', 'unknown'] as const)('%s: login fails with portal_not_found, once, naming the address as the suspect', async (status) => {
-    await env.start({ portal: { status } });
-    const auth = env.auth();
-    const error = await leaks.rejection(auth.login(alice));
-    expect(error).toMatchObject({ code: 'portal_not_found', status: 404 });
-    expect((error as Error).message).toMatch(/check the address/);
-    expect(env.count('POST', SIGN_IN)).toBe(1);
-    expect(await auth.session()).toBeNull();
-  });
+  it.each(['suspended', 'removed', 'unknown'] as const)(
+    '%s: login fails with portal_not_found, once, naming the address as the suspect',
+    async (status) => {
+      await env.start({ portal: { status } });
+      const auth = env.auth();
+      const error = await leaks.rejection(auth.login(alice));
+      expect(error).toMatchObject({ code: 'portal_not_found', status: 404 });
+      expect((error as Error).message).toMatch(/check the address/);
+      expect(env.count('POST', SIGN_IN)).toBe(1);
+      expect(await auth.session()).toBeNull();
+    },
+  );
 
   it('a session made before the suspension: isAuthenticated and calls through auth.client say portal_not_found', async () => {
     const emulator = await env.start();
@@ -58,13 +61,16 @@ describe('a portal that is not there', () => {
 });
 
 describe('a portal being restored, transferred or encrypted', () => {
-  it.each(['restoring', 'transferring', 'encrypting'] as const)('%s: portal_unavailable, not blocked, not retried', async (status) => {
-    await env.start({ portal: { status } });
-    const error = await leaks.rejection(env.auth().login(alice));
-    expect(error).toMatchObject({ code: 'portal_unavailable', status: 403, retryAfterMs: undefined });
-    expect(isDocSpaceAuthError(error, 'blocked')).toBe(false);
-    expect(env.count('POST', SIGN_IN)).toBe(1);
-  });
+  it.each(['restoring', 'transferring', 'encrypting'] as const)(
+    '%s: portal_unavailable, not blocked, not retried',
+    async (status) => {
+      await env.start({ portal: { status } });
+      const error = await leaks.rejection(env.auth().login(alice));
+      expect(error).toMatchObject({ code: 'portal_unavailable', status: 403, retryAfterMs: undefined });
+      expect(isDocSpaceAuthError(error, 'blocked')).toBe(false);
+      expect(env.count('POST', SIGN_IN)).toBe(1);
+    },
+  );
 });
 
 describe('IP restrictions', () => {

@@ -5,7 +5,11 @@ import { MAX_REDIRECTS, nextHop } from '../src/redirects.js';
 const redirect = (status: number, location?: string) =>
   new Response(null, { status, headers: location === undefined ? {} : { Location: location } });
 const post = (url = 'https://portal.example.com/api/2.0/authentication') =>
-  new Request(url, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t', Cookie: 'c=1' } });
+  new Request(url, {
+    method: 'POST',
+    body: '{}',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t', Cookie: 'c=1' },
+  });
 const get = (url = 'https://portal.example.com/api/2.0/people/@self') =>
   new Request(url, { headers: { Authorization: 'Bearer t', Cookie: 'asc_auth_key=t' } });
 
@@ -19,7 +23,11 @@ describe('nextHop', () => {
   it('307 and 308 keep the method, the body and the credentials on the same origin', () => {
     for (const status of [307, 308]) {
       const hop = nextHop(post(), redirect(status, '/api/2.0/authentication2'), 'POST', 0);
-      expect(hop).toMatchObject({ url: 'https://portal.example.com/api/2.0/authentication2', method: 'POST', keepBody: true });
+      expect(hop).toMatchObject({
+        url: 'https://portal.example.com/api/2.0/authentication2',
+        method: 'POST',
+        keepBody: true,
+      });
       expect(hop?.headers.get('authorization')).toBe('Bearer t');
     }
   });
@@ -47,7 +55,9 @@ describe('nextHop', () => {
     ['another scheme', get(), 'ftp://portal.example.com/x', 'GET'],
     ['a Location that is not a URL', get(), 'http://[::1', 'GET'],
   ])('refuses %s', (_what, request, location, method) => {
-    expect(() => nextHop(request, redirect(307, location), method, 0)).toThrow(expect.objectContaining({ code: 'redirect_refused' }));
+    expect(() => nextHop(request, redirect(307, location), method, 0)).toThrow(
+      expect.objectContaining({ code: 'redirect_refused' }),
+    );
   });
 
   it(`refuses more than ${MAX_REDIRECTS} in a row`, () => {

@@ -10,7 +10,8 @@ const env = useEmulator(leaks);
 afterAll(() => leaks.assertNoSecretEmitted());
 
 const alice = { userName: 'alice@example.com', password: PASSWORDS.alice };
-const retries = (events: { type: string }[]) => events.filter((e) => e.type === 'retry') as DocSpaceAuthEventOf<'retry'>[];
+const retries = (events: { type: string }[]) =>
+  events.filter((e) => e.type === 'retry') as DocSpaceAuthEventOf<'retry'>[];
 
 async function signedIn(options = {}) {
   const auth = env.auth(options);
@@ -28,13 +29,19 @@ describe('idempotent calls (GET) are retried', () => {
     expect(error).toBeUndefined();
     expect(data?.response?.email).toBe('alice@example.com');
     expect(env.count('GET', SELF)).toBe(2);
-    expect(retries(auth.events)).toMatchObject([{ method: 'GET', path: '/api/2.0/people/@self', attempt: 1, reason: `HTTP ${status}` }]);
+    expect(retries(auth.events)).toMatchObject([
+      { method: 'GET', path: '/api/2.0/people/@self', attempt: 1, reason: `HTTP ${status}` },
+    ]);
   });
 
   it('after a dropped connection', async () => {
     const emulator = await env.start();
     const auth = await signedIn();
-    emulator.faults.add({ method: 'GET', path: '/api/2.0/people/@self', sequence: [{ kind: 'drop' }, { kind: 'drop' }] });
+    emulator.faults.add({
+      method: 'GET',
+      path: '/api/2.0/people/@self',
+      sequence: [{ kind: 'drop' }, { kind: 'drop' }],
+    });
     const { data } = await getSelfProfile({ client: auth.client });
     expect(data?.response?.email).toBe('alice@example.com');
     expect(retries(auth.events)).toHaveLength(2);
@@ -71,7 +78,11 @@ describe('idempotent calls (GET) are retried', () => {
   it('clamps a long Retry-After to maxRetryAfterMs', async () => {
     const emulator = await env.start();
     const auth = await signedIn({ retry: { maxRetryAfterMs: 25 } });
-    emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', sequence: [{ kind: 'rate-limit', retryAfterSeconds: 3600 }] });
+    emulator.faults.add({
+      method: 'GET',
+      path: '/api/2.0/authentication',
+      sequence: [{ kind: 'rate-limit', retryAfterSeconds: 3600 }],
+    });
     const { data } = await getIsAuthentificated({ client: auth.client });
     expect(data?.response).toBe(true);
     expect(retries(auth.events)).toMatchObject([{ delayMs: 25 }]);
@@ -80,7 +91,12 @@ describe('idempotent calls (GET) are retried', () => {
   it('stops after maxAttempts and returns the last answer', async () => {
     const emulator = await env.start();
     const auth = await signedIn({ retry: { maxAttempts: 2, baseDelayMs: 1 } });
-    emulator.faults.add({ method: 'GET', path: '/api/2.0/people/@self', probability: 1, fault: { kind: 'proxy-error', status: 503 } });
+    emulator.faults.add({
+      method: 'GET',
+      path: '/api/2.0/people/@self',
+      probability: 1,
+      fault: { kind: 'proxy-error', status: 503 },
+    });
     const { error, response } = await getSelfProfile({ client: auth.client });
     expect(response?.status).toBe(503);
     expect(error).toBeDefined();
@@ -136,7 +152,11 @@ describe('cancellation during a backoff wait', () => {
     const emulator = await env.start();
     // The timeout is longer than the wait the portal asks for: a longer wait is not taken at all.
     const auth = await signedIn({ timeoutMs: 120_000, retry: { maxRetryAfterMs: 60_000 } });
-    emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', sequence: [{ kind: 'rate-limit', retryAfterSeconds: 30 }] });
+    emulator.faults.add({
+      method: 'GET',
+      path: '/api/2.0/authentication',
+      sequence: [{ kind: 'rate-limit', retryAfterSeconds: 30 }],
+    });
     const controller = new AbortController();
     auth.on('retry', () => controller.abort());
     const pending = getIsAuthentificated({ client: auth.client, signal: controller.signal, throwOnError: true });
@@ -152,8 +172,17 @@ describe('cancellation during a backoff wait', () => {
     // runs into the 150 ms timeout.
     const store = memoryStore();
     await signedIn({ store });
-    const auth = env.auth({ store, timeoutMs: 150, retry: { maxAttempts: 1000, baseDelayMs: 60_000, maxDelayMs: 60_000 } });
-    emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', probability: 1, fault: { kind: 'proxy-error', status: 503 } });
+    const auth = env.auth({
+      store,
+      timeoutMs: 150,
+      retry: { maxAttempts: 1000, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    emulator.faults.add({
+      method: 'GET',
+      path: '/api/2.0/authentication',
+      probability: 1,
+      fault: { kind: 'proxy-error', status: 503 },
+    });
     const pending = getIsAuthentificated({ client: auth.client, throwOnError: true });
     expect(await leaks.rejection(pending)).toMatchObject({ code: 'timeout' });
   });
@@ -161,7 +190,11 @@ describe('cancellation during a backoff wait', () => {
   it('dispose() ends the wait', async () => {
     const emulator = await env.start();
     const auth = await signedIn({ timeoutMs: 120_000, retry: { maxRetryAfterMs: 60_000 } });
-    emulator.faults.add({ method: 'GET', path: '/api/2.0/authentication', sequence: [{ kind: 'rate-limit', retryAfterSeconds: 30 }] });
+    emulator.faults.add({
+      method: 'GET',
+      path: '/api/2.0/authentication',
+      sequence: [{ kind: 'rate-limit', retryAfterSeconds: 30 }],
+    });
     auth.on('retry', () => auth.dispose());
     const pending = getIsAuthentificated({ client: auth.client, throwOnError: true });
     expect(await leaks.rejection(pending)).toMatchObject({ code: 'aborted' });

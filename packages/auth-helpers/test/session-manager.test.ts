@@ -57,7 +57,15 @@ async function online(options: Partial<SessionManagerOptions> = {}) {
   const emulator = await env.start({ tokenLifetimeMs: 60 * MINUTE });
   const client = createDocSpaceClient({ baseUrl: emulator.url });
   const now = () => emulator.clock.now();
-  const context = { client, portal: emulator.url, now, totpSecret: undefined, secondFactor: undefined, onChallenge() {}, maxTokenLength: 4096 };
+  const context = {
+    client,
+    portal: emulator.url,
+    now,
+    totpSecret: undefined,
+    secondFactor: undefined,
+    onChallenge() {},
+    maxTokenLength: 4096,
+  };
   const events: DocSpaceAuthEvent[] = [];
   const store = memoryStore();
   const sessions = createSessionManager({

@@ -107,27 +107,35 @@ describe('a 401 on an authorised call', () => {
 const LOADED_MACHINE_TIMEOUT_MS = 60_000;
 
 describe('single flight', () => {
-  it('1,000 concurrent calls on a revoked token cause exactly one login, and no call is lost', async () => {
-    const emulator = await env.start();
-    const auth = env.auth({ credentials: () => alice });
-    leaks.secret((await auth.login(alice)).token);
-    emulator.revokeTokens();
-    emulator.clearRequests();
-    const results = await Promise.all(Array.from({ length: 1000 }, () => getSelfProfile({ client: auth.client })));
-    leaks.secret((await auth.session())?.token);
-    expect(results.filter((r) => r.data?.response?.email === 'alice@example.com')).toHaveLength(1000);
-    expect(env.count('POST', LOGIN)).toBe(1);
-  }, LOADED_MACHINE_TIMEOUT_MS);
+  it(
+    '1,000 concurrent calls on a revoked token cause exactly one login, and no call is lost',
+    async () => {
+      const emulator = await env.start();
+      const auth = env.auth({ credentials: () => alice });
+      leaks.secret((await auth.login(alice)).token);
+      emulator.revokeTokens();
+      emulator.clearRequests();
+      const results = await Promise.all(Array.from({ length: 1000 }, () => getSelfProfile({ client: auth.client })));
+      leaks.secret((await auth.session())?.token);
+      expect(results.filter((r) => r.data?.response?.email === 'alice@example.com')).toHaveLength(1000);
+      expect(env.count('POST', LOGIN)).toBe(1);
+    },
+    LOADED_MACHINE_TIMEOUT_MS,
+  );
 
-  it('1,000 concurrent calls with no session yet cause exactly one login', async () => {
-    await env.start();
-    const auth = env.auth({ credentials: () => alice });
-    const results = await Promise.all(Array.from({ length: 1000 }, () => getSelfProfile({ client: auth.client })));
-    leaks.secret((await auth.session())?.token);
-    expect(results.every((r) => r.data?.response?.email === 'alice@example.com')).toBe(true);
-    expect(env.count('POST', LOGIN)).toBe(1);
-    expect(env.count('GET', SELF)).toBe(1000);
-  }, LOADED_MACHINE_TIMEOUT_MS);
+  it(
+    '1,000 concurrent calls with no session yet cause exactly one login',
+    async () => {
+      await env.start();
+      const auth = env.auth({ credentials: () => alice });
+      const results = await Promise.all(Array.from({ length: 1000 }, () => getSelfProfile({ client: auth.client })));
+      leaks.secret((await auth.session())?.token);
+      expect(results.every((r) => r.data?.response?.email === 'alice@example.com')).toBe(true);
+      expect(env.count('POST', LOGIN)).toBe(1);
+      expect(env.count('GET', SELF)).toBe(1000);
+    },
+    LOADED_MACHINE_TIMEOUT_MS,
+  );
 });
 
 describe('isAuthenticated and logout', () => {
@@ -155,7 +163,9 @@ describe('isAuthenticated and logout', () => {
     expect(await env.auth({ store }).session()).toBeNull();
     expect(auth.events.at(-1)).toMatchObject({ type: 'signed-out', userName: 'alice@example.com' });
     // The token itself is dead at the portal, whatever form it is sent in.
-    const response = await fetch(`${emulator.url}/api/2.0/authentication`, { headers: { Authorization: session.token } });
+    const response = await fetch(`${emulator.url}/api/2.0/authentication`, {
+      headers: { Authorization: session.token },
+    });
     expect((await response.json()).response).toBe(false);
   });
 

@@ -60,7 +60,11 @@ describe('the session file, read and written by either side', () => {
 
   it('a file another tool wrote to the documented format is read by fileStore', async () => {
     const file = join(dir, 'sessions.json');
-    const document = { format: 'docspace-auth/sessions', version: 1, sessions: { [`docspace-auth:${portal}:bob@example.com`]: stored } };
+    const document = {
+      format: 'docspace-auth/sessions',
+      version: 1,
+      sessions: { [`docspace-auth:${portal}:bob@example.com`]: stored },
+    };
     await writeFile(file, JSON.stringify(document));
     expect(await fileStore(file).get(sessionKey(portal, 'bob@example.com'))).toEqual(stored);
   });
@@ -71,7 +75,9 @@ describe('the session file, read and written by either side', () => {
     await store.set(sessionKey(portal, stored.userName), stored);
     const revocation = { portal, token: 'old-token-of-bob', userName: 'bob', since: '2029-12-30T00:00:00.000Z' };
     await updateSessionFile(file, (document) => {
-      document.accounts = { [sessionKey(portal, 'bob')]: { userName: 'bob', email: 'bob@example.com', displayName: 'Bob Brown' } };
+      document.accounts = {
+        [sessionKey(portal, 'bob')]: { userName: 'bob', email: 'bob@example.com', displayName: 'Bob Brown' },
+      };
       document.revocations = [revocation];
       return true;
     });
@@ -94,7 +100,10 @@ describe('the session file, read and written by either side', () => {
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         updateSessionFile(file, (document) => {
-          document.revocations = [...(document.revocations ?? []), { portal, token: `t${i}`, userName: 'u', since: 'x' }];
+          document.revocations = [
+            ...(document.revocations ?? []),
+            { portal, token: `t${i}`, userName: 'u', since: 'x' },
+          ];
           return true;
         }),
       ),
@@ -102,7 +111,11 @@ describe('the session file, read and written by either side', () => {
     const before = await readFile(file, 'utf8');
     const parsed = parseSessionFile(before);
     if (!parsed.ok) throw new Error(parsed.reason);
-    expect(readPendingRevocations(parsed.file).map((r) => r.token).sort()).toEqual(['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7']);
+    expect(
+      readPendingRevocations(parsed.file)
+        .map((r) => r.token)
+        .sort(),
+    ).toEqual(['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7']);
     await updateSessionFile(file, (document) => {
       document.revocations = [];
       return false;
@@ -114,7 +127,9 @@ describe('the session file, read and written by either side', () => {
     expect(readPendingRevocations({})).toEqual([]);
     expect(readPendingRevocations({ revocations: 'x' as never })).toEqual([]);
     const good = { portal, token: 't', userName: 'u', since: '2030-01-01T00:00:00.000Z' };
-    expect(readPendingRevocations({ revocations: [good, { ...good, token: '' }, null, { portal }] as never })).toEqual([good]);
+    expect(readPendingRevocations({ revocations: [good, { ...good, token: '' }, null, { portal }] as never })).toEqual([
+      good,
+    ]);
     expect(readStoredAccount(null)).toBeUndefined();
     expect(readStoredAccount({ email: 'a@b.c', displayName: 7, id: '' })).toEqual({ email: 'a@b.c' });
   });
@@ -122,8 +137,14 @@ describe('the session file, read and written by either side', () => {
   it('parseSessionFile says what is wrong and never throws', () => {
     expect(parseSessionFile('{')).toMatchObject({ ok: false, problem: 'not_json' });
     expect(parseSessionFile('null')).toMatchObject({ ok: false, problem: 'not_a_session_file' });
-    expect(parseSessionFile('{"format":"something-else","version":1,"sessions":{}}')).toMatchObject({ ok: false, problem: 'not_a_session_file' });
-    expect(parseSessionFile('{"format":"docspace-auth/sessions","version":1,"sessions":[]}')).toMatchObject({ ok: false, problem: 'not_a_session_file' });
+    expect(parseSessionFile('{"format":"something-else","version":1,"sessions":{}}')).toMatchObject({
+      ok: false,
+      problem: 'not_a_session_file',
+    });
+    expect(parseSessionFile('{"format":"docspace-auth/sessions","version":1,"sessions":[]}')).toMatchObject({
+      ok: false,
+      problem: 'not_a_session_file',
+    });
     expect(parseSessionFile('{"format":"docspace-auth/sessions","version":2,"sessions":{}}')).toMatchObject({
       ok: false,
       problem: 'unsupported_version',
@@ -135,7 +156,14 @@ describe('the session file, read and written by either side', () => {
     const { obtainedAt: _, ...withoutObtainedAt } = stored;
     expect(readStoredSession(withoutObtainedAt)).toEqual(withoutObtainedAt);
     expect(readStoredSession({ ...stored, expires: null })).toEqual({ ...stored, expires: null });
-    for (const bad of [null, 'token', { ...stored, token: '' }, { ...stored, expires: 5 }, { ...stored, expires: 'soon' }, { ...stored, portal: undefined }]) {
+    for (const bad of [
+      null,
+      'token',
+      { ...stored, token: '' },
+      { ...stored, expires: 5 },
+      { ...stored, expires: 'soon' },
+      { ...stored, portal: undefined },
+    ]) {
       expect(readStoredSession(bad)).toBeUndefined();
     }
   });
@@ -143,7 +171,12 @@ describe('the session file, read and written by either side', () => {
 
 describe('normalizePortalAddress', () => {
   it('gives what the SDK keys its sessions by', () => {
-    for (const address of ['https://Portal.Example.com/', 'https://portal.example.com/docspace//', ' http://127.0.0.1:8080 ', 'https://portal.example.com:443/a/b/']) {
+    for (const address of [
+      'https://Portal.Example.com/',
+      'https://portal.example.com/docspace//',
+      ' http://127.0.0.1:8080 ',
+      'https://portal.example.com:443/a/b/',
+    ]) {
       expect(normalizePortalAddress(address)).toBe(portalOrigin(address, false));
     }
     expect(normalizePortalAddress('https://Portal.Example.com/docspace/')).toBe('https://portal.example.com/docspace');
@@ -155,7 +188,13 @@ describe('normalizePortalAddress', () => {
   });
 
   it('refuses what is not a portal address with a typed invalid_input error', () => {
-    for (const bad of ['not a url', 'ftp://portal.example.com', 'https://user:pw@portal.example.com', 'https://portal.example.com/?a=1', '']) {
+    for (const bad of [
+      'not a url',
+      'ftp://portal.example.com',
+      'https://user:pw@portal.example.com',
+      'https://portal.example.com/?a=1',
+      '',
+    ]) {
       let thrown: unknown;
       try {
         normalizePortalAddress(bad);

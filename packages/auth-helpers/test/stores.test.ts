@@ -67,24 +67,27 @@ describe('fileStore', () => {
     ['not JSON', '{"format": "docspace-auth/sess'],
     ['foreign JSON', '{"theme": "dark"}'],
     ['a future version', '{"format": "docspace-auth/sessions", "version": 2, "sessions": {}}'],
-  ])('a file with %s is reported, read as empty, and kept aside when a new session is written', async (_label, text) => {
-    await env.start();
-    await mkdir(join(dir, 'nested'), { recursive: true });
-    await writeFile(file, text, { mode: 0o600 }); // a looser mode would be tightened and reported too
-    const problems: string[] = [];
-    const store = fileStore(file, { onError: (message) => problems.push(message) });
-    const auth = env.auth({ store });
-    expect(await auth.session()).toBeNull();
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/read as empty/);
+  ])(
+    'a file with %s is reported, read as empty, and kept aside when a new session is written',
+    async (_label, text) => {
+      await env.start();
+      await mkdir(join(dir, 'nested'), { recursive: true });
+      await writeFile(file, text, { mode: 0o600 }); // a looser mode would be tightened and reported too
+      const problems: string[] = [];
+      const store = fileStore(file, { onError: (message) => problems.push(message) });
+      const auth = env.auth({ store });
+      expect(await auth.session()).toBeNull();
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/read as empty/);
 
-    leaks.secret((await auth.login(alice)).token);
-    expect((await readSessionFile()).version).toBe(1);
-    const kept = (await readdir(join(dir, 'nested'))).filter((name) => name.includes('.unreadable-'));
-    expect(kept).toHaveLength(1);
-    expect(await readFile(join(dir, 'nested', kept[0]!), 'utf8')).toBe(text);
-    expect(problems.at(-1)).toMatch(/moved to/);
-  });
+      leaks.secret((await auth.login(alice)).token);
+      expect((await readSessionFile()).version).toBe(1);
+      const kept = (await readdir(join(dir, 'nested'))).filter((name) => name.includes('.unreadable-'));
+      expect(kept).toHaveLength(1);
+      expect(await readFile(join(dir, 'nested', kept[0]!), 'utf8')).toBe(text);
+      expect(problems.at(-1)).toMatch(/moved to/);
+    },
+  );
 
   it('two processes writing the same file at once leave it valid, with every session', async () => {
     await Promise.all([
@@ -121,7 +124,9 @@ describe('fileStore', () => {
     await env.start();
     const store = fileStore(file);
     leaks.secret((await env.auth({ store }).login(alice)).token);
-    const bobSession = await env.auth({ store, totpSecret: 'JBSWY3DPEHPK3PXP' }).login({ userName: 'bob@example.com', password: PASSWORDS.bob });
+    const bobSession = await env
+      .auth({ store, totpSecret: 'JBSWY3DPEHPK3PXP' })
+      .login({ userName: 'bob@example.com', password: PASSWORDS.bob });
     leaks.secret(bobSession.token);
     expect((await env.auth({ store, userName: 'ALICE@example.com' }).session())?.userName).toBe('alice@example.com');
     expect((await env.auth({ store }).session())?.userName).toBe('bob@example.com');
@@ -151,7 +156,11 @@ describe('webStorageStore', () => {
     const backing = storage();
     const store = webStorageStore(backing);
     store.set('k', stored);
-    expect(JSON.parse(backing.items.get('k')!)).toEqual({ format: 'docspace-auth/session', version: 1, session: stored });
+    expect(JSON.parse(backing.items.get('k')!)).toEqual({
+      format: 'docspace-auth/session',
+      version: 1,
+      session: stored,
+    });
     expect(store.get('k')).toEqual(stored);
     store.delete('k');
     expect(store.get('k')).toBeNull();

@@ -31,7 +31,10 @@ function processLocks(): LockManagerLike {
         held.delete(name);
       }
     });
-    tails.set(name, turn.catch(() => {}));
+    tails.set(
+      name,
+      turn.catch(() => {}),
+    );
     return turn;
   }
   return { request } as LockManagerLike;
@@ -105,7 +108,11 @@ describe('tabSync', () => {
     await a.login(alice);
     await until(() => b.events.some((e) => e.type === 'session-synced'));
     env.emulator.revokeTokens();
-    env.emulator.faults.add({ method: 'POST', path: '/api/2.0/authentication', sequence: [{ kind: 'delay', ms: 200 }] });
+    env.emulator.faults.add({
+      method: 'POST',
+      path: '/api/2.0/authentication',
+      sequence: [{ kind: 'delay', ms: 200 }],
+    });
     const before = env.count('POST', SIGN_IN);
 
     const results = await Promise.all([getSelfProfile({ client: a.client }), getSelfProfile({ client: b.client })]);
@@ -122,7 +129,11 @@ describe('tabSync', () => {
     // The announcement arrives before the write: the other instance reads again until the session shows.
     await until(() => b.events.some((e) => e.type === 'session-synced'));
     env.emulator.revokeTokens();
-    env.emulator.faults.add({ method: 'POST', path: '/api/2.0/authentication', sequence: [{ kind: 'delay', ms: 100 }] });
+    env.emulator.faults.add({
+      method: 'POST',
+      path: '/api/2.0/authentication',
+      sequence: [{ kind: 'delay', ms: 100 }],
+    });
     const before = env.count('POST', SIGN_IN);
 
     const results = await Promise.all([getSelfProfile({ client: a.client }), getSelfProfile({ client: b.client })]);

@@ -21,7 +21,9 @@ afterEach(async () => {
   }
 });
 
-async function listen(handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) {
+async function listen(
+  handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void,
+) {
   const server = createServer(handler).listen(0, '127.0.0.1');
   servers.push(server);
   await once(server, 'listening');
@@ -76,7 +78,11 @@ describe('authorised calls', () => {
 describe('events', () => {
   it('a retry event names the code path without the code', async () => {
     const emulator = await env.start();
-    emulator.faults.add({ method: 'POST', path: '/api/2.0/authentication/*', sequence: [{ kind: 'proxy-error', status: 503 }] });
+    emulator.faults.add({
+      method: 'POST',
+      path: '/api/2.0/authentication/*',
+      sequence: [{ kind: 'proxy-error', status: 503 }],
+    });
     const code = emulator.totp('bob@example.com');
     leaks.secret(code);
     const auth = env.auth();

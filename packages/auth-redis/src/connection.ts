@@ -31,7 +31,8 @@ export function connection(client: RedisClient, timeoutMs: number) {
     del: (key: string) => bounded('DEL', () => client.del(key)),
     exists: (key: string) => bounded('EXISTS', () => client.exists(key)),
     publish: (channel: string, message: string) => bounded('PUBLISH', () => client.publish(channel, message)),
-    run: (script: Script, keys: string[], args: (string | number)[]) => bounded('EVALSHA', () => evalScript(script, keys, args)),
+    run: (script: Script, keys: string[], args: (string | number)[]) =>
+      bounded('EVALSHA', () => evalScript(script, keys, args)),
   };
 }
 

@@ -80,10 +80,11 @@ export function createRedisCoordinator(context: CoordinatorContext): SignInCoord
 
   return {
     async acquire(subject, leaseMs) {
-      const reply = (await redis.run(ACQUIRE, [keys.lease(subject), keys.fence(subject)], [owner, leaseMs, context.fenceTtlMs])) as [
-        number,
-        string,
-      ];
+      const reply = (await redis.run(
+        ACQUIRE,
+        [keys.lease(subject), keys.fence(subject)],
+        [owner, leaseMs, context.fenceTtlMs],
+      )) as [number, string];
       if (reply[0] !== 1) return { heldBy: holderFence(String(reply[1])) };
       const fence = Number(reply[1]);
       const holder = `${owner}:${fence}`;
@@ -128,7 +129,10 @@ export function createRedisCoordinator(context: CoordinatorContext): SignInCoord
         // ended without one (its holder died).
         const poll = async () => {
           try {
-            const [outcome, lease] = await Promise.all([redis.get(keys.outcome(subject)), redis.get(keys.lease(subject))]);
+            const [outcome, lease] = await Promise.all([
+              redis.get(keys.outcome(subject)),
+              redis.get(keys.lease(subject)),
+            ]);
             const found = parse<SignInOutcome>(outcome);
             if (found && found.fence >= heldBy) return finish(found);
             if (lease === null || holderFence(lease) !== heldBy) return finish(undefined);

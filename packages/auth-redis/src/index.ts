@@ -74,7 +74,11 @@ export function redisSession(options: RedisSessionOptions): RedisSession {
   const redis = connection(options.client, options.commandTimeoutMs ?? 1_000);
   const report = (message: string) => options.onError?.(message);
   let ownSubscriber: RedisClient | undefined;
-  const subscriber = () => options.subscriber ?? (ownSubscriber ??= (options.client as { duplicate(): RedisClient }).duplicate());
+  const subscriber = (): RedisClient => {
+    if (options.subscriber) return options.subscriber;
+    ownSubscriber ??= (options.client as { duplicate(): RedisClient }).duplicate();
+    return ownSubscriber;
+  };
 
   const coordinator = createRedisCoordinator({
     redis,

@@ -27,7 +27,8 @@ it('a refusal remembered in Redis stops another instance without asking the port
     }),
   );
   try {
-    const signIns = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/api/2.0/authentication').length;
+    const signIns = () =>
+      emulator.requests.filter((r) => r.method === 'POST' && r.path === '/api/2.0/authentication').length;
     const first = await getSelfProfile({ client: auths[0]!.client });
     expect(isDocSpaceAuthError(first.error, 'invalid_credentials')).toBe(true);
     expect(signIns()).toBe(1);

@@ -31,9 +31,15 @@ afterEach(async () => {
 });
 
 const signIns = (status?: number) =>
-  emulator.requests.filter((r) => r.method === 'POST' && SIGN_IN.test(r.path) && (status === undefined || r.status === status));
+  emulator.requests.filter(
+    (r) => r.method === 'POST' && SIGN_IN.test(r.path) && (status === undefined || r.status === status),
+  );
 
-async function fleetOf(count: number, config: Partial<WorkerConfig> = {}, onSigningIn?: Parameters<typeof startFleet>[2]) {
+async function fleetOf(
+  count: number,
+  config: Partial<WorkerConfig> = {},
+  onSigningIn?: Parameters<typeof startFleet>[2],
+) {
   emulator = await startEmulator();
   fleet = await startFleet(count, { portal: emulator.url, redisUrl: redis.url, ...alice, ...config }, onSigningIn);
   return fleet;

@@ -66,7 +66,14 @@ export async function startSameOriginProxy(options: SameOriginProxyOptions): Pro
     };
     requests.push(record);
     const upstream = httpRequest(
-      { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path, headers: req.headers },
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path,
+        headers: req.headers,
+      },
       (answer) => {
         record.status = answer.statusCode ?? 0;
         // Raw headers keep every Set-Cookie line as the portal sent it.

@@ -1,5 +1,3 @@
-// Cancelling from a page: the caller's AbortSignal and the per-call timeout, against a portal that is slow to answer.
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserEnv, EMAILS, PASSWORDS, startBrowserEnv, valueOf } from './support/browser-env.js';
 

@@ -28,7 +28,8 @@ const confirmFromPage = (page: Page) =>
     return { status: response.status, body: (await response.json()) as { response?: { result?: number } } };
   }, EMAILS.bob);
 
-const stepTwo = () => env.proxy.requests.find((r) => r.method === 'POST' && /^\/api\/2\.0\/authentication\/\d+$/.test(r.path));
+const stepTwo = () =>
+  env.proxy.requests.find((r) => r.method === 'POST' && /^\/api\/2\.0\/authentication\/\d+$/.test(r.path));
 
 describe('the asc_confirm_key cookie in the browser', () => {
   it('is set HttpOnly on step one, invisible to scripts, and carried by the jar to step two', async () => {

@@ -50,6 +50,8 @@ describe('launchChromium', () => {
   });
 
   it('refuses a missing executable with a message naming the Debian package', async () => {
-    await expect(launchChromium({ executablePath: `${CHROMIUM_PATH}-not-installed` })).rejects.toThrow(/chromium package/);
+    await expect(launchChromium({ executablePath: `${CHROMIUM_PATH}-not-installed` })).rejects.toThrow(
+      /chromium package/,
+    );
   });
 });

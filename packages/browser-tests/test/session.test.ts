@@ -139,7 +139,9 @@ describe('logout', () => {
 
     valueOf(await page.evaluate(() => window.harness.logout()));
     // The browser's jar sent the HttpOnly asc_auth_key cookie: the portal ended that login event.
-    expect(env.proxy.requests.find((r) => r.path === '/api/2.0/authentication/logout')?.cookieNames).toContain('asc_auth_key');
+    expect(env.proxy.requests.find((r) => r.path === '/api/2.0/authentication/logout')?.cookieNames).toContain(
+      'asc_auth_key',
+    );
     expect(await portalSees(token)).toBe(401);
     expect(await page.evaluate(() => window.harness.storageKeys('local'))).toEqual([]);
     expect(await self(page)).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });

@@ -44,7 +44,10 @@ describe('password-only sign-in', () => {
     const page = await env.newPage();
     await create(page, { store: 'memory', explicitFetch: true });
     expect(await login(page, EMAILS.alice, PASSWORDS.alice)).toMatchObject({ ok: true });
-    expect(await page.evaluate(() => window.harness.self())).toMatchObject({ ok: true, value: { email: EMAILS.alice } });
+    expect(await page.evaluate(() => window.harness.self())).toMatchObject({
+      ok: true,
+      value: { email: EMAILS.alice },
+    });
   });
 
   it('reports a wrong password as invalid_credentials', async () => {
@@ -92,7 +95,10 @@ describe('two-step sign-in', () => {
     };
     const page = await env.newPage();
     await create(page);
-    expect(await login(page, EMAILS.carol, PASSWORDS.carol)).toMatchObject({ ok: true, value: { userName: EMAILS.carol } });
+    expect(await login(page, EMAILS.carol, PASSWORDS.carol)).toMatchObject({
+      ok: true,
+      value: { userName: EMAILS.carol },
+    });
     expect(seen).toHaveLength(2);
     expect(seen[0]).toMatchObject({ kind: 'sms', phoneNoise: '+1555***0123' });
     expect(seen[1]?.expires).toEqual(expect.any(String));

@@ -43,7 +43,9 @@ describe('system dependencies of the test command', () => {
   };
 
   it("lists Debian's chromium at /usr/bin/chromium", () => {
-    expect(systemDeps).toContainEqual(expect.objectContaining({ binary: '/usr/bin/chromium', debianPackage: 'chromium' }));
+    expect(systemDeps).toContainEqual(
+      expect.objectContaining({ binary: '/usr/bin/chromium', debianPackage: 'chromium' }),
+    );
   });
 
   it('as root: apt-get update, then one install of every missing package, then checks the binaries exist', () => {

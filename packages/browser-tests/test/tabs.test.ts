@@ -37,7 +37,9 @@ describe('tabs that agree', () => {
     expect(valueOf(await b.evaluate(() => window.harness.session()))).toBeNull();
     valueOf(await a.evaluate(([u, p]) => window.harness.login(u, p), [alice.userName, alice.password] as const));
 
-    await expect.poll(() => events(b), { timeout: 5_000 }).toContainEqual(expect.objectContaining({ type: 'session-synced', change: 'signed-in', userName: EMAILS.alice }));
+    await expect
+      .poll(() => events(b), { timeout: 5_000 })
+      .toContainEqual(expect.objectContaining({ type: 'session-synced', change: 'signed-in', userName: EMAILS.alice }));
     expect(valueOf(await b.evaluate(() => window.harness.self())).email).toBe(EMAILS.alice);
     expect(env.signInRequests()).toBe(1);
   });
@@ -48,9 +50,14 @@ describe('tabs that agree', () => {
     await expect.poll(() => eventTypes(b), { timeout: 5_000 }).toContain('session-synced');
     valueOf(await a.evaluate(() => window.harness.logout()));
 
-    await expect.poll(() => events(b), { timeout: 5_000 }).toContainEqual(expect.objectContaining({ type: 'session-synced', change: 'signed-out' }));
+    await expect
+      .poll(() => events(b), { timeout: 5_000 })
+      .toContainEqual(expect.objectContaining({ type: 'session-synced', change: 'signed-out' }));
     expect(valueOf(await b.evaluate(() => window.harness.session()))).toBeNull();
-    expect(await b.evaluate(() => window.harness.self())).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(await b.evaluate(() => window.harness.self())).toMatchObject({
+      ok: false,
+      error: { code: 'not_signed_in' },
+    });
   });
 
   it('a token both tabs find rejected is replaced by one sign-in; the other tab uses it', async () => {
@@ -60,13 +67,22 @@ describe('tabs that agree', () => {
     env.proxy.requests.length = 0;
     env.emulator.revokeTokens(); // "log out everywhere" on the portal: both tabs' token is dead
     // A slow sign-in, so that the second tab's 401 certainly arrives while the first tab holds the lock.
-    env.emulator.faults.add({ method: 'POST', path: '/api/2.0/authentication', sequence: [{ kind: 'delay', ms: 500 }] });
+    env.emulator.faults.add({
+      method: 'POST',
+      path: '/api/2.0/authentication',
+      sequence: [{ kind: 'delay', ms: 500 }],
+    });
 
-    const [fromA, fromB] = await Promise.all([a.evaluate(() => window.harness.self()), b.evaluate(() => window.harness.self())]);
+    const [fromA, fromB] = await Promise.all([
+      a.evaluate(() => window.harness.self()),
+      b.evaluate(() => window.harness.self()),
+    ]);
     expect(valueOf(fromA).email).toBe(EMAILS.alice);
     expect(valueOf(fromB).email).toBe(EMAILS.alice);
     expect(env.signInRequests()).toBe(1);
-    const tokens = await Promise.all([a, b].map(async (page) => valueOf(await page.evaluate(() => window.harness.session()))?.token));
+    const tokens = await Promise.all(
+      [a, b].map(async (page) => valueOf(await page.evaluate(() => window.harness.session()))?.token),
+    );
     expect(tokens[0]).toBe(tokens[1]);
     // One tab signed in, the other waited and took its session.
     const all = [...(await eventTypes(a)), ...(await eventTypes(b))];
@@ -80,9 +96,16 @@ describe('tabs that agree', () => {
     expect(valueOf(await b.evaluate(() => window.harness.self())).email).toBe(EMAILS.alice); // restored from localStorage
     env.proxy.requests.length = 0;
     env.emulator.revokeTokens();
-    env.emulator.faults.add({ method: 'POST', path: '/api/2.0/authentication', sequence: [{ kind: 'delay', ms: 500 }] });
+    env.emulator.faults.add({
+      method: 'POST',
+      path: '/api/2.0/authentication',
+      sequence: [{ kind: 'delay', ms: 500 }],
+    });
 
-    const results = await Promise.all([a.evaluate(() => window.harness.self()), b.evaluate(() => window.harness.self())]);
+    const results = await Promise.all([
+      a.evaluate(() => window.harness.self()),
+      b.evaluate(() => window.harness.self()),
+    ]);
     for (const result of results) expect(valueOf(result).email).toBe(EMAILS.alice);
     expect(env.signInRequests()).toBe(2);
     expect(await eventTypes(b)).not.toContain('session-synced');

@@ -28,7 +28,9 @@ function time(args, extraEnv = {}) {
   });
 }
 
-const login = await time([cli, 'login', '--portal', emulator.url, '--user', 'alice@example.com'], { DOCSPACE_PASSWORD: 'alice-password' });
+const login = await time([cli, 'login', '--portal', emulator.url, '--user', 'alice@example.com'], {
+  DOCSPACE_PASSWORD: 'alice-password',
+});
 if (login.code !== 0) throw new Error(`login failed with exit code ${login.code}`);
 
 const cases = {
@@ -55,5 +57,7 @@ const baseline = median(samples['node -e 0']);
 console.log(`${runs} runs each (wall time per run)`);
 for (const [name, values] of Object.entries(samples)) {
   const m = median(values);
-  console.log(`${name.padEnd(22)} median ${m.toFixed(1).padStart(6)} ms   mean ${mean(values).toFixed(1).padStart(6)} ms   ${(m / baseline).toFixed(2)} × node -e 0`);
+  console.log(
+    `${name.padEnd(22)} median ${m.toFixed(1).padStart(6)} ms   mean ${mean(values).toFixed(1).padStart(6)} ms   ${(m / baseline).toFixed(2)} × node -e 0`,
+  );
 }

@@ -2,7 +2,13 @@
 // (the session saved under the portal's own key, `docspace-auth:<portal>`), one portal the default (config.json).
 // An account is found by what people know: the user name, the e-mail or the display name. Cheap (part of the
 // `token` fast path): it reads the document `session-file.ts` parsed, with the format's own functions.
-import { readStoredAccount, readStoredSession, type SessionFile, sessionKey, type StoredAccount } from '@docspace/auth-helpers/file-store';
+import {
+  readStoredAccount,
+  readStoredSession,
+  type SessionFile,
+  sessionKey,
+  type StoredAccount,
+} from '@docspace/auth-helpers/file-store';
 import { CliError } from './errors.js';
 import { printable } from './printable.js';
 
@@ -40,7 +46,9 @@ export function listAccounts(file: SessionFile | null): Account[] {
     });
   }
   const portals = [...new Set(list.map((a) => a.portal))];
-  return list.sort((a, b) => portals.indexOf(a.portal) - portals.indexOf(b.portal) || a.userName.localeCompare(b.userName));
+  return list.sort(
+    (a, b) => portals.indexOf(a.portal) - portals.indexOf(b.portal) || a.userName.localeCompare(b.userName),
+  );
 }
 
 /** The portals that have accounts, in listing order. */

@@ -1,7 +1,12 @@
 // Changes to the saved accounts, each one locked read-change-write of sessions.json (`updateSessionFile` of the
 // SDK's file store, so nothing another process saved meanwhile is lost): make an account its portal's active one,
 // pick the next one after a sign-out, remember who an account is.
-import { readStoredSession, sessionKey, type StoredAccount, updateSessionFile } from '@docspace/auth-helpers/file-store';
+import {
+  readStoredSession,
+  sessionKey,
+  type StoredAccount,
+  updateSessionFile,
+} from '@docspace/auth-helpers/file-store';
 
 /** Makes the account saved under `key` the active one of `portal` (its session copied to the portal's key). */
 export async function activate(file: string, portal: string, key: string): Promise<boolean> {
@@ -34,7 +39,9 @@ export async function promoteNext(file: string, portal: string): Promise<string 
     if (active) return changed;
     const next = Object.entries(document.sessions)
       .map(([key, value]) => ({ key, session: readStoredSession(value) }))
-      .filter(({ key, session }) => session && session.portal === portal && key === sessionKey(portal, session.userName))
+      .filter(
+        ({ key, session }) => session && session.portal === portal && key === sessionKey(portal, session.userName),
+      )
       .sort((a, b) => (a.session?.userName ?? '').localeCompare(b.session?.userName ?? ''))[0];
     if (!next?.session) return changed;
     document.sessions[sessionKey(portal)] = document.sessions[next.key] as (typeof document.sessions)[string];

@@ -40,5 +40,6 @@ export async function openAuth(
 /** Throws when the store failed to save or remove a session: the command's result would not last. */
 export function checkStore(opened: OpenedAuth, what: string): void {
   const failed = opened.storeErrors.find((e) => e.operation !== 'get');
-  if (failed) throw new CliError('store_failed', `${what}, but the session file could not be updated: ${failed.message}`);
+  if (failed)
+    throw new CliError('store_failed', `${what}, but the session file could not be updated: ${failed.message}`);
 }

@@ -21,7 +21,10 @@ const commands: Record<Command, () => Promise<{ run: Run }>> = {
 
 /** Names an unknown command, unless it does not look like one (it might be a password typed in the wrong place). */
 const unknownCommand = (name: string) =>
-  usageError(/^[a-z][a-z-]{0,30}$/.test(name) ? `unknown command "${name}"` : 'unknown command', 'run "docspace-auth --help" for the commands');
+  usageError(
+    /^[a-z][a-z-]{0,30}$/.test(name) ? `unknown command "${name}"` : 'unknown command',
+    'run "docspace-auth --help" for the commands',
+  );
 
 /** The help texts: a chunk of their own, so that `token` does not parse them. */
 const help = () => import('./help.js');

@@ -27,15 +27,28 @@ export function readConfig(dir: string): CliConfig {
   } catch {
     return {};
   }
-  const file = json as { format?: unknown; version?: unknown; portal?: unknown; user?: unknown; insecureHttp?: unknown; blocks?: unknown } | null;
+  const file = json as {
+    format?: unknown;
+    version?: unknown;
+    portal?: unknown;
+    user?: unknown;
+    insecureHttp?: unknown;
+    blocks?: unknown;
+  } | null;
   if (!file || file.format !== FORMAT || file.version !== 1) return {};
-  const insecure = Array.isArray(file.insecureHttp) ? file.insecureHttp.filter((p): p is string => typeof p === 'string') : [];
+  const insecure = Array.isArray(file.insecureHttp)
+    ? file.insecureHttp.filter((p): p is string => typeof p === 'string')
+    : [];
   return {
     portal: typeof file.portal === 'string' && file.portal !== '' ? file.portal : undefined,
     user: typeof file.user === 'string' && file.user !== '' ? file.user : undefined,
     ...(insecure.length > 0 ? { insecureHttp: insecure } : {}),
     ...(typeof file.blocks === 'object' && file.blocks !== null
-      ? { blocks: Object.fromEntries(Object.entries(file.blocks).filter((e): e is [string, string] => typeof e[1] === 'string')) }
+      ? {
+          blocks: Object.fromEntries(
+            Object.entries(file.blocks).filter((e): e is [string, string] => typeof e[1] === 'string'),
+          ),
+        }
       : {}),
   };
 }

@@ -14,7 +14,11 @@ export class CliError extends Error {
   /** How long to wait before trying again, when known. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(code: string, message: string, options: { hint?: string; exitCode?: number; retryAfterMs?: number } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { hint?: string; exitCode?: number; retryAfterMs?: number } = {},
+  ) {
     super(message);
     this.code = code;
     this.exitCode = options.exitCode ?? exitCodeFor(code);
@@ -77,14 +81,21 @@ export function reportOf(error: unknown): ErrorReport {
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'unexpected', message: `unexpected error: ${message}`, exitCode: exitCodeFor('unexpected'), hint: 'set DEBUG=1 for details' };
+  return {
+    code: 'unexpected',
+    message: `unexpected error: ${message}`,
+    exitCode: exitCodeFor('unexpected'),
+    hint: 'set DEBUG=1 for details',
+  };
 }
 
 /** The second line of each portal state, shared by the commands and the portal probe. */
 export const PORTAL_STATE_HINTS = {
-  portal_not_found: 'check the address (the one you open DocSpace at in a browser); a suspended portal answers like this until its owner resumes it',
+  portal_not_found:
+    'check the address (the one you open DocSpace at in a browser); a suspended portal answers like this until its owner resumes it',
   portal_unavailable: 'the portal is being restored, moved or encrypted; try again when its administrator has finished',
-  access_restricted: "connect from a network the portal allows (office, VPN), or ask its administrator to allow this address; waiting does not help",
+  access_restricted:
+    'connect from a network the portal allows (office, VPN), or ask its administrator to allow this address; waiting does not help',
 } as const;
 
 function hintFor(code: string, retryAfterMs: number | undefined): string | undefined {

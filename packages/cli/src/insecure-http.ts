@@ -11,9 +11,13 @@ import { palette } from './ui.js';
 export function allowInsecureHttp(portal: string, flag: boolean, remembered: readonly string[] | undefined): boolean {
   if (!needsInsecureHttp(portal)) return false;
   if (!flag && !remembered?.includes(portal)) {
-    throw new CliError('insecure_transport', `${portal} is plain http to another machine: the password and the token would cross the network unencrypted`, {
-      hint: 'use its https:// address; if the portal has none and you trust the network, add --insecure-http',
-    });
+    throw new CliError(
+      'insecure_transport',
+      `${portal} is plain http to another machine: the password and the token would cross the network unencrypted`,
+      {
+        hint: 'use its https:// address; if the portal has none and you trust the network, add --insecure-http',
+      },
+    );
   }
   warnInsecureHttp(portal);
   return true;

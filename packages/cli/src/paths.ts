@@ -9,9 +9,13 @@ import { CliError } from './errors.js';
 function home(): string {
   const folder = homedir();
   if (!isAbsolute(folder)) {
-    throw new CliError('usage', `the home folder (HOME) is ${folder === '' ? 'empty' : 'a relative path'}, so there is no safe place for the session file`, {
-      hint: 'set HOME to an absolute path, or give --config-dir DIR or DOCSPACE_AUTH_CONFIG_DIR',
-    });
+    throw new CliError(
+      'usage',
+      `the home folder (HOME) is ${folder === '' ? 'empty' : 'a relative path'}, so there is no safe place for the session file`,
+      {
+        hint: 'set HOME to an absolute path, or give --config-dir DIR or DOCSPACE_AUTH_CONFIG_DIR',
+      },
+    );
   }
   return folder;
 }

@@ -39,11 +39,14 @@ async function ask(base: string): Promise<Answer> {
   }
   let body: unknown;
   try {
-    body = /json/i.test(type) ? JSON.parse(await response.text()) : (await response.body?.cancel(), undefined);
+    if (/json/i.test(type)) body = JSON.parse(await response.text());
+    else await response.body?.cancel();
   } catch {
     body = undefined;
   }
-  return isEnvelope(body) ? { kind: 'docspace' } : { kind: 'other', status: response.status, type: type.split(';')[0] || 'no content type' };
+  return isEnvelope(body)
+    ? { kind: 'docspace' }
+    : { kind: 'other', status: response.status, type: type.split(';')[0] || 'no content type' };
 }
 
 /** Why fetch failed, from the error codes Node puts on `cause` (never the URL's credentials: it has none). */
@@ -65,7 +68,8 @@ function describeFailure(error: unknown): string {
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
       return 'TLS failed (is it an http-only server? then give http://)';
     default:
-      if (cause?.code && /CERT|SELF_SIGNED|UNABLE_TO/.test(cause.code)) return `its certificate is not trusted (${cause.code})`;
+      if (cause?.code && /CERT|SELF_SIGNED|UNABLE_TO/.test(cause.code))
+        return `its certificate is not trusted (${cause.code})`;
       return cause?.code ?? 'no answer';
   }
 }
@@ -91,7 +95,9 @@ export async function probePortal(portal: string): Promise<void> {
     const to = new URL(answer.location);
     const suggestion = `${to.origin}${to.pathname.replace(/\/api\/2\.0\/authentication\/?$/, '')}`.replace(/\/+$/, '');
     if (suggestion !== portal && /\/api\/2\.0\/authentication\/?$/.test(to.pathname)) {
-      throw new CliError('wrong_portal_path', `${portal} redirects to ${suggestion}`, { hint: `give --portal ${suggestion}` });
+      throw new CliError('wrong_portal_path', `${portal} redirects to ${suggestion}`, {
+        hint: `give --portal ${suggestion}`,
+      });
     }
   }
   if (origin !== portal && (await ask(origin)).kind === 'docspace') {
@@ -102,9 +108,13 @@ export async function probePortal(portal: string): Promise<void> {
   // A bare status code, no body: the portal's own filter (DocSpace answers so when it has no portal to serve).
   if (answer.kind === 'other' && answer.type === 'no content type') {
     if (answer.status === 404) {
-      throw new CliError('portal_not_found', `no DocSpace portal answers at ${portal}: it is suspended or removed, or the address is wrong`, {
-        hint: PORTAL_STATE_HINTS.portal_not_found,
-      });
+      throw new CliError(
+        'portal_not_found',
+        `no DocSpace portal answers at ${portal}: it is suspended or removed, or the address is wrong`,
+        {
+          hint: PORTAL_STATE_HINTS.portal_not_found,
+        },
+      );
     }
     if (answer.status === 403) {
       throw new CliError('portal_unavailable', `the portal at ${portal} is being restored, transferred or encrypted`, {
@@ -112,7 +122,8 @@ export async function probePortal(portal: string): Promise<void> {
       });
     }
   }
-  const what = answer.kind === 'redirect' ? `a redirect to ${answer.location}` : `HTTP ${answer.status}, ${answer.type}`;
+  const what =
+    answer.kind === 'redirect' ? `a redirect to ${answer.location}` : `HTTP ${answer.status}, ${answer.type}`;
   throw new CliError('not_docspace', `${portal} answered, but not as an ONLYOFFICE DocSpace portal (${what})`, {
     hint: 'check the address: it is the one you open DocSpace at, e.g. https://yourportal.onlyoffice.com',
   });

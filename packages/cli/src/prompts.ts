@@ -60,7 +60,12 @@ export async function askUser(remembered: string | undefined): Promise<string> {
 /** The password: nothing is echoed, not even its length. */
 export async function askPassword(user: string): Promise<string> {
   const { isCancel, password } = await clack();
-  const value = await password({ ...io, message: `Password for ${user}`, mask: '', validate: required('the password') });
+  const value = await password({
+    ...io,
+    message: `Password for ${user}`,
+    mask: '',
+    validate: required('the password'),
+  });
   if (isCancel(value)) throw cancelled();
   return value; // not trimmed: spaces can be part of a password
 }
@@ -86,10 +91,19 @@ export async function askCode(message: string, extra: readonly string[] = []): P
 }
 
 /** Picks one of `choices` (arrow keys and Enter); `initial` is selected at first. */
-export async function choose<T>(message: string, choices: readonly { value: T; label: string; hint?: string }[], initial?: T): Promise<T> {
+export async function choose<T>(
+  message: string,
+  choices: readonly { value: T; label: string; hint?: string }[],
+  initial?: T,
+): Promise<T> {
   const { isCancel, select } = await clack();
   const options = choices.map((c) => ({ value: c.value, label: c.label, ...(c.hint ? { hint: c.hint } : {}) }));
-  const value = await select({ ...io, message, options: options as never, ...(initial !== undefined ? { initialValue: initial } : {}) });
+  const value = await select({
+    ...io,
+    message,
+    options: options as never,
+    ...(initial !== undefined ? { initialValue: initial } : {}),
+  });
   if (isCancel(value)) throw cancelled();
   return value as T;
 }

@@ -15,7 +15,8 @@ export function qrCode(
   const lines = rendered.split('\n');
   const width = Math.max(...lines.map((line) => [...line].length)) + 2;
   const height = lines.length + BELOW;
-  if (!columns) return { why: 'No QR code: the size of the terminal is unknown. Type the setup key into the app instead.' };
+  if (!columns)
+    return { why: 'No QR code: the size of the terminal is unknown. Type the setup key into the app instead.' };
   if (width > columns || (rows !== undefined && rows > 0 && height > rows)) {
     return {
       why:

@@ -10,11 +10,22 @@ export interface RevokeOptions {
 }
 
 /** Asks `portal` to end the session of `token`. Throws the SDK's error when the portal does not confirm it. */
-export async function revokeToken(portal: string, token: string, userName: string, options: RevokeOptions): Promise<void> {
+export async function revokeToken(
+  portal: string,
+  token: string,
+  userName: string,
+  options: RevokeOptions,
+): Promise<void> {
   const { createDocSpaceAuth, memoryStore } = await import('@docspace/auth-helpers');
   const store = memoryStore();
   await store.set(sessionKey(portal), { token, expires: null, userName, portal, obtainedAt: new Date().toISOString() });
-  const auth = createDocSpaceAuth({ baseUrl: portal, store, retry: false, timeoutMs: 10_000, allowInsecureHttp: options.allowInsecureHttp });
+  const auth = createDocSpaceAuth({
+    baseUrl: portal,
+    store,
+    retry: false,
+    timeoutMs: 10_000,
+    allowInsecureHttp: options.allowInsecureHttp,
+  });
   try {
     await auth.logout();
   } finally {

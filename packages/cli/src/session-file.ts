@@ -3,7 +3,12 @@
 // HTTP client); this file only turns what it finds into the command's errors. A session file that cannot be read
 // is the same error, with the same exit code, for every command (`login` alone starts a new file).
 import { fstatSync, openSync, closeSync, readFileSync } from 'node:fs';
-import { parseSessionFile, SESSION_FILE_FORMAT, SESSION_FILE_VERSION, type SessionFile } from '@docspace/auth-helpers/file-store';
+import {
+  parseSessionFile,
+  SESSION_FILE_FORMAT,
+  SESSION_FILE_VERSION,
+  type SessionFile,
+} from '@docspace/auth-helpers/file-store';
 import { CliError } from './errors.js';
 
 /** The session file's document, or `null` when there is none yet. */
@@ -27,7 +32,8 @@ export function readSessionDocument(file: string): SessionFile | null {
   }
   const parsed = parseSessionFile(text);
   if (!parsed.ok) {
-    const what = parsed.problem === 'not_json' ? 'valid JSON' : `a ${SESSION_FILE_FORMAT} version ${SESSION_FILE_VERSION} file`;
+    const what =
+      parsed.problem === 'not_json' ? 'valid JSON' : `a ${SESSION_FILE_FORMAT} version ${SESSION_FILE_VERSION} file`;
     throw new CliError('store_unreadable', `the session file ${file} is not ${what}`, {
       hint: 'run `docspace-auth login` to start a new one (the old file is kept beside it)',
     });
@@ -53,4 +59,5 @@ function refuseForeign(file: string, fd: number): void {
 }
 
 /** True when an ISO expiry has passed. */
-export const hasExpired = (expires: string | null, now = Date.now()) => expires !== null && !(Date.parse(expires) > now);
+export const hasExpired = (expires: string | null, now = Date.now()) =>
+  expires !== null && !(Date.parse(expires) > now);

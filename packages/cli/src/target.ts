@@ -37,7 +37,8 @@ export function resolveTarget(options: CommonOptions, env: NodeJS.ProcessEnv = p
   if (query !== undefined) {
     let pool = accounts;
     if (portal !== undefined) pool = accounts.filter((a) => a.portal === portal);
-    else if (accounts.some((a) => a.portal === config.portal && matches(a, query))) pool = accounts.filter((a) => a.portal === config.portal);
+    else if (accounts.some((a) => a.portal === config.portal && matches(a, query)))
+      pool = accounts.filter((a) => a.portal === config.portal);
     account = findAccount(pool, query);
     portal ??= account?.portal ?? config.portal;
   } else {
@@ -47,7 +48,9 @@ export function resolveTarget(options: CommonOptions, env: NodeJS.ProcessEnv = p
   }
   if (portal === undefined) {
     throw notSignedIn(
-      query === undefined ? 'not signed in: no portal given and none remembered' : `not signed in as ${query} on any portal`,
+      query === undefined
+        ? 'not signed in: no portal given and none remembered'
+        : `not signed in as ${query} on any portal`,
       'run `docspace-auth login`, or give --portal URL (or set DOCSPACE_PORTAL)',
     );
   }

@@ -79,7 +79,10 @@ export function spinner(enabled = true): Spinner {
 export function printJson(value: unknown): void {
   // JSON.stringify escapes C0 control characters but leaves DEL and C1 (a terminal may act on U+009B, the CSI): those
   // are escaped too, so what a portal sent cannot drive a terminal; the document still parses to the same data.
-  const text = JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text = JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   process.stdout.write(`${text}\n`);
 }
 
@@ -102,6 +105,10 @@ export function describeExpiry(expires: string | Date | null, now = Date.now()):
   if (ms <= 0) return `until ${when} (expired)`;
   const minutes = Math.round(ms / 60_000);
   const rel =
-    minutes < 90 ? `${minutes} min` : minutes < 48 * 60 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} days`;
+    minutes < 90
+      ? `${minutes} min`
+      : minutes < 48 * 60
+        ? `${Math.round(minutes / 60)} h`
+        : `${Math.round(minutes / 1440)} days`;
   return `until ${when} (in ${rel})`;
 }

@@ -19,7 +19,13 @@ const base = tempConfigDir();
 let dirs = 0;
 
 /** Signs in at a terminal: the password typed at the hidden prompt. */
-async function loginAt(env: Record<string, string>, portal: string, user: string, password: string, extra: Record<string, string> = {}) {
+async function loginAt(
+  env: Record<string, string>,
+  portal: string,
+  user: string,
+  password: string,
+  extra: Record<string, string> = {},
+) {
   const term = inTerminal(['login', '--portal', portal, '--user', user], { env: { ...env, ...extra } });
   await term.expect(/◆\s+Password for/);
   term.type(`${password}\r`);
@@ -54,7 +60,14 @@ describe('accounts', () => {
       ),
     );
     const json = await run(['status', '--json'], { env });
-    expect(JSON.parse(json.stdout).accounts.map((x: { portal: string; user: string; active: boolean; default: boolean }) => [x.portal, x.user, x.active, x.default])).toEqual([
+    expect(
+      JSON.parse(json.stdout).accounts.map((x: { portal: string; user: string; active: boolean; default: boolean }) => [
+        x.portal,
+        x.user,
+        x.active,
+        x.default,
+      ]),
+    ).toEqual([
       [a, 'alice@example.com', false, false],
       [a, 'bob@example.com', true, false],
       [b, 'alice@example.com', true, true],
@@ -115,7 +128,13 @@ describe('accounts', () => {
   it('--user that matches several accounts: exit 2, naming them; one that matches none: exit 4', async () => {
     const env = { DOCSPACE_AUTH_CONFIG_DIR: join(base, String(++dirs)) };
     const url = first.url;
-    first.current.users.add({ email: 'alice.a@example.com', userName: 'alice.a', password: 'alice-a-password', firstName: 'Alice', lastName: 'Anderson' });
+    first.current.users.add({
+      email: 'alice.a@example.com',
+      userName: 'alice.a',
+      password: 'alice-a-password',
+      firstName: 'Alice',
+      lastName: 'Anderson',
+    });
     leaks.secret('alice-a-password', "the second alice's password");
     await loginAt(env, url, 'alice@example.com', PASSWORDS.alice);
     await loginAt(env, url, 'alice.a@example.com', 'alice-a-password');
@@ -145,7 +164,10 @@ describe('accounts', () => {
     expect(current).not.toBe(old);
     expect((await selfWith(url, old)).status).toBe(401);
     expect((await selfWith(url, current)).status).toBe(200);
-    expect(Object.keys(readSessions(env.DOCSPACE_AUTH_CONFIG_DIR).sessions).sort()).toEqual([`docspace-auth:${url}`, `docspace-auth:${url}:alice@example.com`]);
+    expect(Object.keys(readSessions(env.DOCSPACE_AUTH_CONFIG_DIR).sessions).sort()).toEqual([
+      `docspace-auth:${url}`,
+      `docspace-auth:${url}:alice@example.com`,
+    ]);
   });
 
   it('an API-key account among password accounts: listed, and logout says the key itself still works', async () => {
@@ -153,10 +175,14 @@ describe('accounts', () => {
     const url = first.url;
     leaks.secret('sk-alice-demo-key', "alice's API key");
     await loginAt(env, url, 'bob@example.com', PASSWORDS.bob, { DOCSPACE_TOTP_SECRET: BOB_TOTP_SECRET });
-    const withKey = await run(['login', '--portal', url, '--with-api-key'], { env: { ...env, DOCSPACE_API_KEY: 'sk-alice-demo-key' } });
+    const withKey = await run(['login', '--portal', url, '--with-api-key'], {
+      env: { ...env, DOCSPACE_API_KEY: 'sk-alice-demo-key' },
+    });
     expect(withKey.code).toBe(EXIT.ok);
     const listed = JSON.parse((await run(['status', '--json'], { env })).stdout);
-    expect(listed.accounts.map((x: { user: string; active: boolean; state: string }) => [x.user, x.active, x.state])).toEqual([
+    expect(
+      listed.accounts.map((x: { user: string; active: boolean; state: string }) => [x.user, x.active, x.state]),
+    ).toEqual([
       ['alice@example.com', true, 'accepted'],
       ['bob@example.com', false, 'accepted'],
     ]);

@@ -28,7 +28,9 @@ describe('login --with-api-key', () => {
     const whoami = await run(['whoami', '--json'], { env });
     expect(whoami.code).toBe(EXIT.ok);
     expect(JSON.parse(whoami.stdout)).toMatchObject({ portal: emulator.url, profile: { email: 'alice@example.com' } });
-    const signIns = emulator.current.requests.filter((r) => r.method === 'POST' && r.path === '/api/2.0/authentication');
+    const signIns = emulator.current.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/api/2.0/authentication',
+    );
     expect(signIns).toHaveLength(0);
   });
 
@@ -48,20 +50,29 @@ describe('login --with-api-key', () => {
 
   it('a key the portal rejects exits 3 (refused) with invalid_api_key, and nothing is saved', async () => {
     const env = freshEnv();
-    const login = await run(['login', '--with-api-key', '--portal', emulator.url], { env, input: 'sk-not-a-known-key\n' });
+    const login = await run(['login', '--with-api-key', '--portal', emulator.url], {
+      env,
+      input: 'sk-not-a-known-key\n',
+    });
     expect(login.code).toBe(EXIT.refused);
     expect(login.stderr).toMatch(/rejected the API key/);
     expect(() => readSessions(env.DOCSPACE_AUTH_CONFIG_DIR)).toThrow();
   });
 
   it('refuses a value that is not a key, an empty input, and --password-stdin with it', async () => {
-    const notAKey = await run(['login', '--with-api-key', '--portal', emulator.url], { env: freshEnv(), input: 'alice-password\n' });
+    const notAKey = await run(['login', '--with-api-key', '--portal', emulator.url], {
+      env: freshEnv(),
+      input: 'alice-password\n',
+    });
     expect(notAKey.code).toBe(EXIT.usage);
     expect(notAKey.stderr).toMatch(/API key/);
     const empty = await run(['login', '--with-api-key', '--portal', emulator.url], { env: freshEnv(), input: '\n' });
     expect(empty.code).toBe(EXIT.usage);
     expect(empty.stderr).toMatch(/DOCSPACE_API_KEY/);
-    const both = await run(['login', '--with-api-key', '--password-stdin', '--portal', emulator.url], { env: freshEnv(), input: `${KEY}\n` });
+    const both = await run(['login', '--with-api-key', '--password-stdin', '--portal', emulator.url], {
+      env: freshEnv(),
+      input: `${KEY}\n`,
+    });
     expect(both.code).toBe(EXIT.usage);
   });
 });

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closedPort, EXIT, PASSWORDS, run, savedToken, tempConfigDir } from './support/cli.js';
+import { EXIT, PASSWORDS, run, savedToken, tempConfigDir } from './support/cli.js';
 import { useEmulator } from './support/emulator.js';
 import { relay } from './support/servers.js';
 
@@ -29,12 +29,20 @@ const fresh = () => {
 const signedIn = async (portal: string) => {
   const dir = fresh();
   const env = { DOCSPACE_AUTH_CONFIG_DIR: dir };
-  const result = await run(['login', '--portal', portal, '--user', 'alice@example.com'], { env: { ...env, DOCSPACE_PASSWORD: PASSWORDS.alice } });
+  const result = await run(['login', '--portal', portal, '--user', 'alice@example.com'], {
+    env: { ...env, DOCSPACE_PASSWORD: PASSWORDS.alice },
+  });
   expect(result.code).toBe(EXIT.ok);
   return { env, token: savedToken(dir, portal, 'alice@example.com') };
 };
 
-const all = (code: number): Record<Command, number> => ({ status: code, whoami: code, token: code, logout: code, switch: code });
+const all = (code: number): Record<Command, number> => ({
+  status: code,
+  whoami: code,
+  token: code,
+  logout: code,
+  switch: code,
+});
 
 export const CONDITIONS: Condition[] = [
   {
@@ -103,7 +111,13 @@ export const CONDITIONS: Condition[] = [
       emulator.current.portal.set({ status: 'suspended' });
       return { env, args: [], allowed: [token] };
     },
-    expected: { status: EXIT.portalNotFound, whoami: EXIT.portalNotFound, logout: EXIT.portalNotFound, token: EXIT.ok, switch: EXIT.ok },
+    expected: {
+      status: EXIT.portalNotFound,
+      whoami: EXIT.portalNotFound,
+      logout: EXIT.portalNotFound,
+      token: EXIT.ok,
+      switch: EXIT.ok,
+    },
   },
   {
     name: 'the portal is being restored',
@@ -114,7 +128,13 @@ export const CONDITIONS: Condition[] = [
       return { env, args: [], allowed: [token] };
     },
     // The server lets people/@self through while it restores: whoami still works.
-    expected: { status: EXIT.portalUnavailable, whoami: EXIT.ok, logout: EXIT.portalUnavailable, token: EXIT.ok, switch: EXIT.ok },
+    expected: {
+      status: EXIT.portalUnavailable,
+      whoami: EXIT.ok,
+      logout: EXIT.portalUnavailable,
+      token: EXIT.ok,
+      switch: EXIT.ok,
+    },
   },
   {
     name: "the portal's IP restrictions exclude this address",
@@ -123,7 +143,13 @@ export const CONDITIONS: Condition[] = [
       const { env, token } = await signedIn(emulator.url);
       return { env, args: [], allowed: [token] };
     },
-    expected: { status: EXIT.accessRestricted, whoami: EXIT.accessRestricted, logout: EXIT.accessRestricted, token: EXIT.ok, switch: EXIT.ok },
+    expected: {
+      status: EXIT.accessRestricted,
+      whoami: EXIT.accessRestricted,
+      logout: EXIT.accessRestricted,
+      token: EXIT.ok,
+      switch: EXIT.ok,
+    },
   },
 ];
 

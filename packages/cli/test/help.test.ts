@@ -14,7 +14,9 @@ describe('--help', () => {
       expect(result.code).toBe(EXIT.ok);
       for (const command of COMMANDS) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
       expect(result.stdout).toContain('--config-dir DIR');
-      expect(result.stdout).toContain('Exit codes: 0 ok, 1 other error, 2 bad input, 3 sign-in refused, 4 not signed in');
+      expect(result.stdout).toContain(
+        'Exit codes: 0 ok, 1 other error, 2 bad input, 3 sign-in refused, 4 not signed in',
+      );
       expect(result.stderr).toBe('');
     }
   });
@@ -41,13 +43,22 @@ describe('--help', () => {
 
   it('documents the environment of login', async () => {
     const { stdout } = await run(['login', '--help'], { env });
-    for (const name of ['DOCSPACE_PORTAL', 'DOCSPACE_USER', 'DOCSPACE_PASSWORD', 'DOCSPACE_TOTP_SECRET', '--code CODE', '--password-stdin']) {
+    for (const name of [
+      'DOCSPACE_PORTAL',
+      'DOCSPACE_USER',
+      'DOCSPACE_PASSWORD',
+      'DOCSPACE_TOTP_SECRET',
+      '--code CODE',
+      '--password-stdin',
+    ]) {
       expect(stdout).toContain(name);
     }
   });
 
   it('prints the version of the package', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     const result = await run(['--version'], { env });
     expect(result).toMatchObject({ code: EXIT.ok, stdout: `${version}\n` });
   });

@@ -32,14 +32,20 @@ async function hostilePortal(mode: 'refuse' | 'profile' = 'refuse'): Promise<str
     for await (const chunk of req) body += chunk;
     if (mode === 'refuse' && req.method === 'POST' && req.url === '/api/2.0/authentication') {
       res.writeHead(401, { 'Content-Type': 'application/json' });
-      return res.end(JSON.stringify({ error: { message: `bad password ${ESCAPES} indeed` }, status: 1, statusCode: 401 }));
+      return res.end(
+        JSON.stringify({ error: { message: `bad password ${ESCAPES} indeed` }, status: 1, statusCode: 401 }),
+      );
     }
     const answer = await fetch(`${emulator.url}${req.url}`, {
       method: req.method ?? 'GET',
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host')) as Record<string, string>,
+      headers: Object.fromEntries(
+        Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host'),
+      ) as Record<string, string>,
       ...(body ? { body } : {}),
     });
-    const headers = Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-length' && name !== 'content-encoding'));
+    const headers = Object.fromEntries(
+      [...answer.headers].filter(([name]) => name !== 'content-length' && name !== 'content-encoding'),
+    );
     let bytes = Buffer.from(await answer.arrayBuffer());
     if (mode === 'profile' && req.url === '/api/2.0/people/@self' && answer.ok) {
       const json = JSON.parse(bytes.toString('utf8')) as { response: Record<string, unknown> };
@@ -95,8 +101,12 @@ describe('a session file that cannot be saved', () => {
     expect(result.stderr).toMatch(/writable by other users/);
     expect(result.stderr).toMatch(/the new token was revoked at the portal/);
     const requests = emulator.current.requests;
-    const signIns = requests.filter((r) => r.method === 'POST' && r.path === '/api/2.0/authentication' && r.status === 200);
-    const logouts = requests.filter((r) => r.method === 'POST' && r.path === '/api/2.0/authentication/logout' && r.status === 200);
+    const signIns = requests.filter(
+      (r) => r.method === 'POST' && r.path === '/api/2.0/authentication' && r.status === 200,
+    );
+    const logouts = requests.filter(
+      (r) => r.method === 'POST' && r.path === '/api/2.0/authentication/logout' && r.status === 200,
+    );
     expect(signIns).toHaveLength(1);
     expect(logouts).toHaveLength(1);
   });
@@ -106,10 +116,20 @@ describe('a session file that cannot be saved', () => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = join(dir, 'sessions.json');
     const planted = 'planted-token-of-someone-else';
-    const stored = { token: planted, expires: null, userName: 'alice@example.com', portal: emulator.url, obtainedAt: new Date().toISOString() };
+    const stored = {
+      token: planted,
+      expires: null,
+      userName: 'alice@example.com',
+      portal: emulator.url,
+      obtainedAt: new Date().toISOString(),
+    };
     writeFileSync(
       file,
-      JSON.stringify({ format: 'docspace-auth/sessions', version: 1, sessions: { [`docspace-auth:${emulator.url}`]: stored } }),
+      JSON.stringify({
+        format: 'docspace-auth/sessions',
+        version: 1,
+        sessions: { [`docspace-auth:${emulator.url}`]: stored },
+      }),
       { mode: 0o600 },
     );
     chownSync(file, 54_321, 54_321);

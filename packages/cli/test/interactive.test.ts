@@ -79,7 +79,9 @@ describe('login in a terminal', () => {
     await term.expect(/refused the code.*\(invalid_code\)/);
     expect(await term.exited).toBe(EXIT.refused);
     // One sign-in with the password, three codes: no new first step per try.
-    expect(emulator.current.requests.filter((r) => r.path === '/api/2.0/authentication' && r.method === 'POST')).toHaveLength(1);
+    expect(
+      emulator.current.requests.filter((r) => r.path === '/api/2.0/authentication' && r.method === 'POST'),
+    ).toHaveLength(1);
   });
 
   it('carol: a wrong SMS code is asked again without a new SMS; the right one signs in', async () => {
@@ -160,7 +162,9 @@ describe('login in a terminal', () => {
     term.type(`${code}\r`);
     await term.expect(/Signed in to .* as dave@example\.com/);
     expect(await term.exited).toBe(EXIT.ok);
-    expect(readSessions(env.DOCSPACE_AUTH_CONFIG_DIR).sessions).toHaveProperty([`docspace-auth:${emulator.url}:dave@example.com`]);
+    expect(readSessions(env.DOCSPACE_AUTH_CONFIG_DIR).sessions).toHaveProperty([
+      `docspace-auth:${emulator.url}:dave@example.com`,
+    ]);
     savedToken(env.DOCSPACE_AUTH_CONFIG_DIR, emulator.url, 'dave@example.com');
   });
 

@@ -33,7 +33,11 @@ describe('login from the environment', () => {
     expect(file.format).toBe('docspace-auth/sessions');
     expect(file.version).toBe(1);
     const token = savedToken(dir, emulator.url, 'alice@example.com');
-    expect(file.sessions[`docspace-auth:${emulator.url}`]).toMatchObject({ token, userName: 'alice@example.com', portal: emulator.url });
+    expect(file.sessions[`docspace-auth:${emulator.url}`]).toMatchObject({
+      token,
+      userName: 'alice@example.com',
+      portal: emulator.url,
+    });
     expect(file.sessions[`docspace-auth:${emulator.url}:alice@example.com`]).toEqual({
       token,
       expires: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -68,7 +72,12 @@ describe('login from the environment', () => {
   it('DOCSPACE_PORTAL and DOCSPACE_USER stand for the flags', async () => {
     const dir = freshDir();
     const result = await run(['login', '--json'], {
-      env: { DOCSPACE_AUTH_CONFIG_DIR: dir, DOCSPACE_PORTAL: emulator.url, DOCSPACE_USER: 'alice@example.com', DOCSPACE_PASSWORD: PASSWORDS.alice },
+      env: {
+        DOCSPACE_AUTH_CONFIG_DIR: dir,
+        DOCSPACE_PORTAL: emulator.url,
+        DOCSPACE_USER: 'alice@example.com',
+        DOCSPACE_PASSWORD: PASSWORDS.alice,
+      },
     });
     expect(result.code).toBe(EXIT.ok);
     expect(JSON.parse(result.stdout)).toMatchObject({ portal: emulator.url, user: 'alice@example.com' });
@@ -76,7 +85,12 @@ describe('login from the environment', () => {
 
   it('bob with DOCSPACE_TOTP_SECRET: the code is computed', async () => {
     const dir = freshDir();
-    const result = await login(dir, 'bob@example.com', { DOCSPACE_PASSWORD: PASSWORDS.bob, DOCSPACE_TOTP_SECRET: BOB_TOTP_SECRET }, ['--json']);
+    const result = await login(
+      dir,
+      'bob@example.com',
+      { DOCSPACE_PASSWORD: PASSWORDS.bob, DOCSPACE_TOTP_SECRET: BOB_TOTP_SECRET },
+      ['--json'],
+    );
     expect(result.code).toBe(EXIT.ok);
     expect(JSON.parse(result.stdout)).toMatchObject({ user: 'bob@example.com', secondFactor: 'totp' });
     expect((await selfWith(emulator.url, savedToken(dir, emulator.url, 'bob@example.com'))).status).toBe(200);
@@ -94,7 +108,12 @@ describe('login from the environment', () => {
 
   it('dave with DOCSPACE_TOTP_SECRET set to his setup key: enrols and signs in', async () => {
     const dir = freshDir();
-    const result = await login(dir, 'dave@example.com', { DOCSPACE_PASSWORD: PASSWORDS.dave, DOCSPACE_TOTP_SECRET: DAVE_TOTP_SECRET }, ['--json']);
+    const result = await login(
+      dir,
+      'dave@example.com',
+      { DOCSPACE_PASSWORD: PASSWORDS.dave, DOCSPACE_TOTP_SECRET: DAVE_TOTP_SECRET },
+      ['--json'],
+    );
     expect(result.code).toBe(EXIT.ok);
     expect(JSON.parse(result.stdout)).toMatchObject({ secondFactor: 'totp-setup' });
     savedToken(dir, emulator.url, 'dave@example.com');
@@ -105,7 +124,12 @@ describe('no terminal: fails at once, naming what to set', () => {
   it.each([
     ['the portal', [], {}, /give --portal URL or set DOCSPACE_PORTAL/],
     ['the user', ['--portal', 'http://127.0.0.1:1'], {}, /give --user NAME or set DOCSPACE_USER/],
-    ['the password', ['--portal', 'http://127.0.0.1:1', '--user', 'alice@example.com'], {}, /give --password-stdin or set DOCSPACE_PASSWORD/],
+    [
+      'the password',
+      ['--portal', 'http://127.0.0.1:1', '--user', 'alice@example.com'],
+      {},
+      /give --password-stdin or set DOCSPACE_PASSWORD/,
+    ],
   ])('without %s', async (_what, args, env, hint) => {
     const result = await run(['login', ...args], { env: { DOCSPACE_AUTH_CONFIG_DIR: freshDir(), ...env } });
     expect(result.code).toBe(EXIT.usage);
@@ -153,7 +177,11 @@ describe('refused, blocked, unreachable', () => {
   });
 
   it('wrong code: exit 3 (invalid_code)', async () => {
-    const result = await login(freshDir(), 'bob@example.com', { DOCSPACE_PASSWORD: PASSWORDS.bob }, ['--code', '000000', '--json']);
+    const result = await login(freshDir(), 'bob@example.com', { DOCSPACE_PASSWORD: PASSWORDS.bob }, [
+      '--code',
+      '000000',
+      '--json',
+    ]);
     expect(result.code).toBe(EXIT.refused);
     expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'invalid_code', exitCode: 3 });
   });
@@ -161,7 +189,12 @@ describe('refused, blocked, unreachable', () => {
   it('erin (disabled): exit 3 (user_disabled)', async () => {
     const result = await login(freshDir(), 'erin@example.com', { DOCSPACE_PASSWORD: PASSWORDS.erin }, ['--json']);
     expect(result.code).toBe(EXIT.refused);
-    expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'user_disabled', exitCode: 3, status: 403, message: expect.stringMatching(/the account is disabled/) });
+    expect(JSON.parse(result.stdout).error).toMatchObject({
+      code: 'user_disabled',
+      exitCode: 3,
+      status: 403,
+      message: expect.stringMatching(/the account is disabled/),
+    });
     const human = await login(freshDir(), 'erin@example.com', { DOCSPACE_PASSWORD: PASSWORDS.erin });
     expect(human.stderr).toMatch(/the account is disabled \(user_disabled\)/);
   });
@@ -169,7 +202,9 @@ describe('refused, blocked, unreachable', () => {
   it('after 5 wrong passwords the 6th attempt is blocked, even with the right one: exit 5', async () => {
     const dir = freshDir();
     for (let i = 0; i < 5; i++) {
-      expect((await login(dir, 'alice@example.com', { DOCSPACE_PASSWORD: 'not-alices-password' })).code).toBe(EXIT.refused);
+      expect((await login(dir, 'alice@example.com', { DOCSPACE_PASSWORD: 'not-alices-password' })).code).toBe(
+        EXIT.refused,
+      );
     }
     const result = await login(dir, 'alice@example.com', { DOCSPACE_PASSWORD: PASSWORDS.alice });
     expect(result.code).toBe(EXIT.blocked);
@@ -205,7 +240,9 @@ describe('refused, blocked, unreachable', () => {
       env: { DOCSPACE_AUTH_CONFIG_DIR: freshDir(), DOCSPACE_PASSWORD: PASSWORDS.alice },
     });
     expect(result.code).toBe(EXIT.usage);
-    expect(result.stderr).toMatch(/http:\/\/portal\.example\.com is plain http to another machine.*\(insecure_transport\)/);
+    expect(result.stderr).toMatch(
+      /http:\/\/portal\.example\.com is plain http to another machine.*\(insecure_transport\)/,
+    );
     expect(result.stderr).toMatch(/use its https:\/\/ address; .*add --insecure-http/);
   });
 
@@ -237,7 +274,9 @@ describe('where the session is stored', () => {
     savedToken(fromEnv, emulator.url, 'alice@example.com');
 
     const fromFlag = freshDir();
-    expect((await alice({ HOME: home, DOCSPACE_AUTH_CONFIG_DIR: fromEnv }, ['--config-dir', fromFlag])).code).toBe(EXIT.ok);
+    expect((await alice({ HOME: home, DOCSPACE_AUTH_CONFIG_DIR: fromEnv }, ['--config-dir', fromFlag])).code).toBe(
+      EXIT.ok,
+    );
     savedToken(fromFlag, emulator.url, 'alice@example.com');
     // Each run wrote only where it was told.
     const status = await run(['status', '--json', '--config-dir', fromFlag], { env: { HOME: home } });

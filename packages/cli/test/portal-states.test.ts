@@ -17,20 +17,26 @@ const login = (dir: string, user = 'alice@example.com', password: string = PASSW
   cli(dir, ['login', '--portal', emulator.url, '--user', user, ...extra], { DOCSPACE_PASSWORD: password });
 
 describe('a portal that is not there, or not available', () => {
-  it.each(['suspended', 'removed', 'unknown'] as const)('%s: login exits 7 (portal_not_found) and says to check the address', async (status) => {
-    emulator.current.portal.set({ status });
-    const result = await login(freshDir());
-    expect(result.code).toBe(EXIT.portalNotFound);
-    expect(result.stderr).toMatch(/no DocSpace portal answers at .* \(portal_not_found\)/);
-    expect(result.stderr).toMatch(/check the address/);
-  });
+  it.each(['suspended', 'removed', 'unknown'] as const)(
+    '%s: login exits 7 (portal_not_found) and says to check the address',
+    async (status) => {
+      emulator.current.portal.set({ status });
+      const result = await login(freshDir());
+      expect(result.code).toBe(EXIT.portalNotFound);
+      expect(result.stderr).toMatch(/no DocSpace portal answers at .* \(portal_not_found\)/);
+      expect(result.stderr).toMatch(/check the address/);
+    },
+  );
 
-  it.each(['restoring', 'transferring', 'encrypting'] as const)('%s: login exits 8 (portal_unavailable)', async (status) => {
-    emulator.current.portal.set({ status });
-    const result = await login(freshDir(), 'alice@example.com', PASSWORDS.alice, ['--json']);
-    expect(result.code).toBe(EXIT.portalUnavailable);
-    expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'portal_unavailable', exitCode: 8 });
-  });
+  it.each(['restoring', 'transferring', 'encrypting'] as const)(
+    '%s: login exits 8 (portal_unavailable)',
+    async (status) => {
+      emulator.current.portal.set({ status });
+      const result = await login(freshDir(), 'alice@example.com', PASSWORDS.alice, ['--json']);
+      expect(result.code).toBe(EXIT.portalUnavailable);
+      expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'portal_unavailable', exitCode: 8 });
+    },
+  );
 
   it('signed in before the suspension: whoami and status exit 7 and keep the session', async () => {
     const dir = freshDir();
@@ -53,7 +59,9 @@ describe('IP restrictions', () => {
     emulator.current.portal.set({ ipRestriction: 'owner-only' });
     const signedIn = await login(dir);
     expect(signedIn.code).toBe(EXIT.ok);
-    expect(signedIn.stderr).toMatch(/warning: signed in, but the portal's IP restrictions refuse calls from this address \(access_restricted\)/);
+    expect(signedIn.stderr).toMatch(
+      /warning: signed in, but the portal's IP restrictions refuse calls from this address \(access_restricted\)/,
+    );
     const whoami = await cli(dir, ['whoami']);
     expect(whoami.code).toBe(EXIT.accessRestricted);
     expect(whoami.stderr).toMatch(/IP restrictions .* \(access_restricted\)/);

@@ -53,8 +53,12 @@ describe('portal addresses', () => {
     expect(refused.output).not.toMatch(/Password for/);
     expect(emulator.current.requests).toHaveLength(0);
 
-    const allowed = inTerminal(['login', '--portal', portal, '--user', 'alice@example.com', '--insecure-http'], { env });
-    await allowed.expect(new RegExp(`warning: ${esc(portal)} is plain http: the token crosses the network unencrypted`));
+    const allowed = inTerminal(['login', '--portal', portal, '--user', 'alice@example.com', '--insecure-http'], {
+      env,
+    });
+    await allowed.expect(
+      new RegExp(`warning: ${esc(portal)} is plain http: the token crosses the network unencrypted`),
+    );
     await allowed.expect(/◆\s+Password for alice@example\.com/);
     allowed.type(`${PASSWORDS.alice}\r`);
     await allowed.expect(/Signed in to/);
@@ -63,7 +67,10 @@ describe('portal addresses', () => {
 
     // Remembered for that portal: no flag needed, the warning every time.
     for (const command of ['status', 'whoami', 'token']) {
-      const result = await run([command], { env, allowed: command === 'token' ? [savedToken(env.DOCSPACE_AUTH_CONFIG_DIR, portal, 'alice@example.com')] : [] });
+      const result = await run([command], {
+        env,
+        allowed: command === 'token' ? [savedToken(env.DOCSPACE_AUTH_CONFIG_DIR, portal, 'alice@example.com')] : [],
+      });
       expect(result.code, command).toBe(EXIT.ok);
       expect(result.stderr, command).toMatch(/is plain http: the token crosses the network unencrypted/);
     }
@@ -74,7 +81,11 @@ describe('portal addresses', () => {
     ['the API path', '/api/2.0'],
   ])('%s: says where the portal is, before asking anything', async (_what, path) => {
     const term = inTerminal(['login', '--portal', `${emulator.url}${path}`], { env: freshEnv() });
-    await term.expect(new RegExp(`${esc(emulator.url + path)} is not the portal's address: the portal is at ${esc(emulator.url)} \\(wrong_portal_path\\)`));
+    await term.expect(
+      new RegExp(
+        `${esc(emulator.url + path)} is not the portal's address: the portal is at ${esc(emulator.url)} \\(wrong_portal_path\\)`,
+      ),
+    );
     await term.expect(new RegExp(`give --portal ${esc(emulator.url)}`));
     expect(await term.exited).toBe(EXIT.usage);
     expect(term.output).not.toMatch(/User name|Password/);
@@ -106,7 +117,9 @@ describe('scripts', () => {
       input: `${PASSWORDS.alice}\n`,
     });
     expect(first.code).toBe(EXIT.ok);
-    const again = await run(['login', '--user', 'alice@example.com'], { env: { ...env, DOCSPACE_PASSWORD: PASSWORDS.alice } });
+    const again = await run(['login', '--user', 'alice@example.com'], {
+      env: { ...env, DOCSPACE_PASSWORD: PASSWORDS.alice },
+    });
     expect(again.code).toBe(EXIT.ok);
     expect(again.stdout).toContain(`Signed in to ${emulator.url} as alice@example.com`);
     expect(Object.keys(readSessions(env.DOCSPACE_AUTH_CONFIG_DIR).sessions)).toHaveLength(2);

@@ -19,15 +19,21 @@ describe('revocation', () => {
     portal = await relay(emulator.url);
     const env = { DOCSPACE_AUTH_CONFIG_DIR: join(base, String(++dirs)) };
     const signIn = (user: 'alice' | 'bob', extra: Record<string, string> = {}) =>
-      run(['login', '--portal', portal!.url, '--user', `${user}@example.com`], { env: { ...env, DOCSPACE_PASSWORD: PASSWORDS[user], ...extra } });
+      run(['login', '--portal', portal!.url, '--user', `${user}@example.com`], {
+        env: { ...env, DOCSPACE_PASSWORD: PASSWORDS[user], ...extra },
+      });
     expect((await signIn('alice')).code).toBe(EXIT.ok);
     const token = savedToken(env.DOCSPACE_AUTH_CONFIG_DIR, portal.url, 'alice@example.com');
 
     await portal.down();
     const logout = inTerminal(['logout'], { env });
-    await logout.expect(/could not be reached: the token was removed from this machine and is kept marked for revocation/);
+    await logout.expect(
+      /could not be reached: the token was removed from this machine and is kept marked for revocation/,
+    );
     expect(await logout.exited).toBe(EXIT.network);
-    const file = readSessions(env.DOCSPACE_AUTH_CONFIG_DIR) as ReturnType<typeof readSessions> & { revocations?: { portal: string; userName: string }[] };
+    const file = readSessions(env.DOCSPACE_AUTH_CONFIG_DIR) as ReturnType<typeof readSessions> & {
+      revocations?: { portal: string; userName: string }[];
+    };
     expect(file.sessions).toEqual({});
     expect(file.revocations).toMatchObject([{ portal: portal.url, userName: 'alice@example.com' }]);
     expect((await selfWith(emulator.url, token)).status).toBe(200); // not revoked yet: the portal never heard of it
@@ -38,8 +44,10 @@ describe('revocation', () => {
     expect((readSessions(env.DOCSPACE_AUTH_CONFIG_DIR) as { revocations?: unknown[] }).revocations).toHaveLength(1);
 
     await portal.up();
-    const status = await run(["status"], { env });
-    expect(status.stderr).toMatch(/Revoked the token of alice@example\.com left over from a sign-out while .* could not be reached/);
+    const status = await run(['status'], { env });
+    expect(status.stderr).toMatch(
+      /Revoked the token of alice@example\.com left over from a sign-out while .* could not be reached/,
+    );
     expect((await selfWith(emulator.url, token)).status).toBe(401);
     expect(readSessions(env.DOCSPACE_AUTH_CONFIG_DIR)).not.toHaveProperty('revocations');
   });
@@ -48,7 +56,9 @@ describe('revocation', () => {
     portal = await relay(emulator.url);
     const env = { DOCSPACE_AUTH_CONFIG_DIR: join(base, String(++dirs)) };
     const login = () =>
-      run(['login', '--portal', portal!.url, '--user', 'alice@example.com'], { env: { ...env, DOCSPACE_PASSWORD: PASSWORDS.alice } });
+      run(['login', '--portal', portal!.url, '--user', 'alice@example.com'], {
+        env: { ...env, DOCSPACE_PASSWORD: PASSWORDS.alice },
+      });
     expect((await login()).code).toBe(EXIT.ok);
     const first = savedToken(env.DOCSPACE_AUTH_CONFIG_DIR, portal.url, 'alice@example.com');
     await portal.down();
@@ -60,6 +70,8 @@ describe('revocation', () => {
     expect(again.code).toBe(EXIT.ok);
     expect(again.stderr).toMatch(/Revoked the token of alice@example\.com/);
     expect((await selfWith(emulator.url, first)).status).toBe(401);
-    expect((await selfWith(emulator.url, savedToken(env.DOCSPACE_AUTH_CONFIG_DIR, portal.url, 'alice@example.com'))).status).toBe(200);
+    expect(
+      (await selfWith(emulator.url, savedToken(env.DOCSPACE_AUTH_CONFIG_DIR, portal.url, 'alice@example.com'))).status,
+    ).toBe(200);
   });
 });

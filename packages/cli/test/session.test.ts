@@ -6,7 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOB_TOTP_SECRET } from '@docspace/emulator';
 import { describe, expect, it } from 'vitest';
-import { CLI, closedPort, EXIT, leaks, PASSWORDS, readSessions, run, savedToken, tempConfigDir } from './support/cli.js';
+import {
+  CLI,
+  closedPort,
+  EXIT,
+  leaks,
+  PASSWORDS,
+  readSessions,
+  run,
+  savedToken,
+  tempConfigDir,
+} from './support/cli.js';
 import { selfWith, useEmulator } from './support/emulator.js';
 
 leaks.secret(BOB_TOTP_SECRET, "bob's TOTP secret");
@@ -19,7 +29,11 @@ async function signedIn(user: 'alice' | 'bob' = 'alice') {
   const dir = join(base, String(++dirs));
   const env = { DOCSPACE_AUTH_CONFIG_DIR: dir };
   const result = await run(['login', '--portal', emulator.url, '--user', `${user}@example.com`], {
-    env: { ...env, DOCSPACE_PASSWORD: PASSWORDS[user], ...(user === 'bob' ? { DOCSPACE_TOTP_SECRET: BOB_TOTP_SECRET } : {}) },
+    env: {
+      ...env,
+      DOCSPACE_PASSWORD: PASSWORDS[user],
+      ...(user === 'bob' ? { DOCSPACE_TOTP_SECRET: BOB_TOTP_SECRET } : {}),
+    },
   });
   expect(result.code).toBe(EXIT.ok);
   const token = savedToken(dir, emulator.url, `${user}@example.com`);
@@ -35,7 +49,9 @@ describe('status', () => {
     const result = await run(['status'], { env });
     expect(result.code).toBe(EXIT.ok);
     expect(result.stdout).toContain(`Signed in to ${emulator.url} as alice@example.com`);
-    expect(result.stdout).toMatch(/token valid until \d{4}-\d\d-\d\dT[\d:]+Z \(in 36[45] days\); the portal accepts it/);
+    expect(result.stdout).toMatch(
+      /token valid until \d{4}-\d\d-\d\dT[\d:]+Z \(in 36[45] days\); the portal accepts it/,
+    );
     expect(emulator.current.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/2.0/authentication']);
   });
 
@@ -72,7 +88,13 @@ describe('status', () => {
     expect(result.stdout).toMatch(/Not signed in: no portal given and none remembered/);
     const json = await run(['status', '--json', '--portal', emulator.url], { env: notSignedInDir() });
     expect(json.code).toBe(EXIT.notSignedIn);
-    expect(JSON.parse(json.stdout)).toEqual({ signedIn: false, portal: emulator.url, user: null, reason: 'no_session', accounts: [] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      signedIn: false,
+      portal: emulator.url,
+      user: null,
+      reason: 'no_session',
+      accounts: [],
+    });
   });
 
   it('after the portal revoked the token ("log out all"): exit 4, and the dead token is forgotten', async () => {
@@ -80,8 +102,15 @@ describe('status', () => {
     emulator.current.revokeTokens();
     const result = await run(['status', '--json'], { env });
     expect(result.code).toBe(EXIT.notSignedIn);
-    expect(JSON.parse(result.stdout)).toMatchObject({ signedIn: false, portal: emulator.url, user: 'alice@example.com', reason: 'rejected' });
-    expect(JSON.parse(result.stdout).accounts).toMatchObject([{ user: 'alice@example.com', state: 'rejected', active: false }]);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      signedIn: false,
+      portal: emulator.url,
+      user: 'alice@example.com',
+      reason: 'rejected',
+    });
+    expect(JSON.parse(result.stdout).accounts).toMatchObject([
+      { user: 'alice@example.com', state: 'rejected', active: false },
+    ]);
     expect(readSessions(dir).sessions).toEqual({});
     expect((await run(['status'], { env })).stdout).toMatch(/Not signed in to .*: no saved session/);
   });
@@ -94,9 +123,15 @@ describe('status', () => {
     const sessions = readSessions(env.DOCSPACE_AUTH_CONFIG_DIR);
     const port = await closedPort();
     const moved = Object.fromEntries(
-      Object.entries(sessions.sessions).map(([key, s]) => [key.replace(emulator.url, `http://127.0.0.1:${port}`), { ...s, portal: `http://127.0.0.1:${port}` }]),
+      Object.entries(sessions.sessions).map(([key, s]) => [
+        key.replace(emulator.url, `http://127.0.0.1:${port}`),
+        { ...s, portal: `http://127.0.0.1:${port}` },
+      ]),
     );
-    writeFileSync(join(env.DOCSPACE_AUTH_CONFIG_DIR, 'sessions.json'), JSON.stringify({ ...sessions, sessions: moved }));
+    writeFileSync(
+      join(env.DOCSPACE_AUTH_CONFIG_DIR, 'sessions.json'),
+      JSON.stringify({ ...sessions, sessions: moved }),
+    );
     const offline = await run(['status', '--portal', `http://127.0.0.1:${port}`, '--json'], { env });
     expect(offline.code).toBe(EXIT.network);
     expect(JSON.parse(offline.stdout).error).toMatchObject({ code: 'network', exitCode: 6 });
@@ -176,7 +211,9 @@ describe('token', () => {
     const allowed = [alice, bob];
     expect((await run(['token'], { env, allowed })).stdout).toBe(`${bob}\n`); // the latest
     expect((await run(['token', '--user', 'alice@example.com'], { env, allowed })).stdout).toBe(`${alice}\n`);
-    expect((await run(['token'], { env: { ...env, DOCSPACE_USER: 'Alice@Example.com' }, allowed })).stdout).toBe(`${alice}\n`);
+    expect((await run(['token'], { env: { ...env, DOCSPACE_USER: 'Alice@Example.com' }, allowed })).stdout).toBe(
+      `${alice}\n`,
+    );
     expect((await run(['token', '--portal', `${emulator.url}/`], { env, allowed })).stdout).toBe(`${bob}\n`);
     const other = await run(['token', '--portal', 'https://other.example.com'], { env, allowed });
     expect(other.code).toBe(EXIT.notSignedIn);
@@ -206,8 +243,14 @@ describe('token', () => {
     // nothing with import()). A package loaded from node_modules would cost start-up time on every `token`.
     const dir = mkdtempSync(join(tmpdir(), 'docspace-auth-modules-'));
     const preload = join(dir, 'list-modules.cjs');
-    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded.json'))}, JSON.stringify(Object.keys(require.cache))));`);
-    const child = spawnSync(process.execPath, ['--require', preload, CLI, 'token'], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded.json'))}, JSON.stringify(Object.keys(require.cache))));`,
+    );
+    const child = spawnSync(process.execPath, ['--require', preload, CLI, 'token'], {
+      env: { PATH: process.env.PATH, ...env },
+      encoding: 'utf8',
+    });
     leaks.secret(token, 'the saved token');
     expect(child.status).toBe(EXIT.ok);
     expect(child.stdout).toBe(`${token}\n`);
@@ -242,7 +285,12 @@ describe('logout', () => {
     const { env, token } = await signedIn();
     const result = await run(['logout', '--json'], { env });
     expect(result.code).toBe(EXIT.ok);
-    expect(JSON.parse(result.stdout)).toEqual({ signedOut: true, portal: emulator.url, user: 'alice@example.com', active: null });
+    expect(JSON.parse(result.stdout)).toEqual({
+      signedOut: true,
+      portal: emulator.url,
+      user: 'alice@example.com',
+      active: null,
+    });
     expect((await selfWith(emulator.url, token)).status).toBe(401);
   });
 

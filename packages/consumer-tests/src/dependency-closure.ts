@@ -49,7 +49,13 @@ export function productionClosure(root: string): InstalledPackage[] {
     if (seen.has(folder)) return;
     const manifest = readManifest(folder);
     const path = via ? `${via} > ${manifest.name}` : manifest.name;
-    seen.set(folder, { name: manifest.name, version: manifest.version, enginesNode: manifest.engines?.node, via: path, folder });
+    seen.set(folder, {
+      name: manifest.name,
+      version: manifest.version,
+      enginesNode: manifest.engines?.node,
+      via: path,
+      folder,
+    });
     const optional = new Set(Object.keys(manifest.optionalDependencies ?? {}));
     const peers = via === '' ? manifest.peerDependencies : undefined;
     for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...peers })) {
@@ -63,10 +69,15 @@ export function productionClosure(root: string): InstalledPackage[] {
 }
 
 /** One line per package whose `engines.node` refuses a supported Node version (how it is reached, what it refuses). */
-export function engineRefusals(closure: readonly InstalledPackage[], supported: readonly string[] = SUPPORTED_NODE): string[] {
+export function engineRefusals(
+  closure: readonly InstalledPackage[],
+  supported: readonly string[] = SUPPORTED_NODE,
+): string[] {
   return closure.flatMap((pkg) => {
     if (pkg.enginesNode === undefined) return [];
     const refused = supported.filter((version) => !semver.satisfies(version, pkg.enginesNode as string));
-    return refused.length > 0 ? [`${pkg.via}@${pkg.version}: engines.node "${pkg.enginesNode}" refuses ${refused.join(', ')}`] : [];
+    return refused.length > 0
+      ? [`${pkg.via}@${pkg.version}: engines.node "${pkg.enginesNode}" refuses ${refused.join(', ')}`]
+      : [];
   });
 }

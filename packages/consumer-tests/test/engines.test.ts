@@ -17,11 +17,15 @@ const published = readdirSync(packagesFolder)
     }
   });
 
-
 describe('engines', () => {
   it('finds the published packages', () => {
     expect(published.map((folder) => readManifest(folder).name).sort()).toEqual(
-      expect.arrayContaining(['@docspace/auth-client', '@docspace/auth-helpers', '@docspace/cli', '@docspace/emulator']),
+      expect.arrayContaining([
+        '@docspace/auth-client',
+        '@docspace/auth-helpers',
+        '@docspace/cli',
+        '@docspace/emulator',
+      ]),
     );
   });
 
@@ -35,7 +39,13 @@ describe('engines', () => {
   );
 
   it('names a package whose range leaves a supported Node out, and how it is reached (cookie 2.0.2 said >=22)', () => {
-    const pkg = (name: string, version: string, enginesNode: string | undefined, via: string) => ({ name, version, enginesNode, via, folder: '' });
+    const pkg = (name: string, version: string, enginesNode: string | undefined, via: string) => ({
+      name,
+      version,
+      enginesNode,
+      via,
+      folder: '',
+    });
     const closure = [
       pkg('@docspace/emulator', '0.1.0', '>=20.19', '@docspace/emulator'),
       pkg('cookie', '2.0.2', '>=22', '@docspace/emulator > cookie'),

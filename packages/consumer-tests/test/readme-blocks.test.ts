@@ -7,7 +7,7 @@ describe('typescriptBlocks', () => {
     const markdown = [
       '# Title', //                                     1
       '```ts', //                                       2
-      "const a: number = 1;", //                        3
+      'const a: number = 1;', //                        3
       '```', //                                         4
       '```sh', //                                       5
       'npm install x', //                               6
@@ -22,7 +22,13 @@ describe('typescriptBlocks', () => {
     ].join('\n');
     expect(typescriptBlocks(markdown, 'README.md')).toEqual([
       { readme: 'README.md', line: 2, code: 'const a: number = 1;', attributes: [], runnable: true },
-      { readme: 'README.md', line: 8, code: '```ts\ndeclare const b: string;', attributes: ['no-run', 'browser'], runnable: false },
+      {
+        readme: 'README.md',
+        line: 8,
+        code: '```ts\ndeclare const b: string;',
+        attributes: ['no-run', 'browser'],
+        runnable: false,
+      },
     ]);
   });
 

@@ -23,7 +23,8 @@ const folder = join(here, '.readme-blocks');
 const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 
 const blocks = readmeBlocks(root);
-const fileOf = (block: ReadmeBlock) => `${block.readme.replace(/[^a-z0-9]+/gi, '-').replace(/-md$/i, '')}-${block.line}.ts`;
+const fileOf = (block: ReadmeBlock) =>
+  `${block.readme.replace(/[^a-z0-9]+/gi, '-').replace(/-md$/i, '')}-${block.line}.ts`;
 const nameOf = (block: ReadmeBlock) => `${block.readme}:${block.line}`;
 const CANARY = 'canary-exact-optional.ts';
 
@@ -53,11 +54,17 @@ beforeAll(async () => {
   for (const block of blocks) writeFileSync(join(folder, fileOf(block)), `${block.code}\nexport {};\n`);
   // A canary: compiles with the default settings, fails under exactOptionalPropertyTypes (as `totpSecret?: string`
   // did with `process.env.X`). If it ever passes, the settings above are not in force.
-  writeFileSync(join(folder, CANARY), "const options: { secret?: string } = { secret: process.env.SECRET };\nexport { options };\n");
+  writeFileSync(
+    join(folder, CANARY),
+    'const options: { secret?: string } = { secret: process.env.SECRET };\nexport { options };\n',
+  );
   await Promise.all(
     Object.entries(MODES).map(async ([mode, resolution]) => {
       const config = join(folder, `tsconfig.${mode}.json`);
-      writeFileSync(config, JSON.stringify({ compilerOptions: { ...STRICTEST, ...resolution }, include: ['*.ts'] }, null, 2));
+      writeFileSync(
+        config,
+        JSON.stringify({ compilerOptions: { ...STRICTEST, ...resolution }, include: ['*.ts'] }, null, 2),
+      );
       const output = await run(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: folder }).then(
         (result) => result.stdout,
         (error: { stdout?: string }) => error.stdout ?? String(error),
@@ -77,7 +84,9 @@ beforeAll(async () => {
 describe('README TypeScript blocks', () => {
   it('are found (the root README and the packages’ own)', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(6);
-    expect(blocks.map((b) => b.readme)).toEqual(expect.arrayContaining(['README.md', 'packages/auth-helpers/README.md', 'packages/auth-client/README.md']));
+    expect(blocks.map((b) => b.readme)).toEqual(
+      expect.arrayContaining(['README.md', 'packages/auth-helpers/README.md', 'packages/auth-client/README.md']),
+    );
   });
 
   describe.each(Object.keys(MODES))('type-check, strictest settings, %s resolution', (mode) => {
@@ -107,31 +116,40 @@ describe('README runnable blocks, against the emulator', () => {
   });
 
   const runnable = blocks.filter((block) => block.runnable);
-  it.each(runnable.map((block) => [nameOf(block), block] as const))('%s runs, exits 0, checks its result', async (_name, block) => {
-    const { code } = await transform(`${block.code}\nexport {};\n`, { loader: 'ts', format: 'esm', target: 'node20' });
-    const script = join(folder, fileOf(block).replace(/\.ts$/, '.mjs'));
-    writeFileSync(script, code);
-    const cwd = mkdtempSync(join(tmpdir(), 'docspace-readme-'));
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: cwd,
-      DOCSPACE_PORTAL: emulator.url,
-      DOCSPACE_USER: 'bob@example.com',
-      DOCSPACE_PASSWORD: 'bob-password',
-      DOCSPACE_TOTP_SECRET: BOB_TOTP_SECRET,
-      DOCSPACE_CODE: emulator.totp('bob@example.com'),
-      DOCSPACE_API_KEY: 'sk-alice-demo-key',
-    };
-    try {
-      const result = await run(process.execPath, [script], { cwd, env, timeout: 60_000 }).catch((error: { code?: number; stdout?: string; stderr?: string }) => {
-        throw new Error(`${nameOf(block)} exited ${error.code}:\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+  it.each(runnable.map((block) => [nameOf(block), block] as const))(
+    '%s runs, exits 0, checks its result',
+    async (_name, block) => {
+      const { code } = await transform(`${block.code}\nexport {};\n`, {
+        loader: 'ts',
+        format: 'esm',
+        target: 'node20',
       });
-      const output = `${result.stdout}\n${result.stderr}`;
-      expect(result.stdout.trim()).not.toBe('');
-      expect(output).not.toMatch(/\bundefined\b|\bNaN\b|\[object Object\]/);
-      for (const secret of secrets) expect(output).not.toContain(secret);
-    } finally {
-      rmSync(cwd, { recursive: true, force: true });
-    }
-  });
+      const script = join(folder, fileOf(block).replace(/\.ts$/, '.mjs'));
+      writeFileSync(script, code);
+      const cwd = mkdtempSync(join(tmpdir(), 'docspace-readme-'));
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: cwd,
+        DOCSPACE_PORTAL: emulator.url,
+        DOCSPACE_USER: 'bob@example.com',
+        DOCSPACE_PASSWORD: 'bob-password',
+        DOCSPACE_TOTP_SECRET: BOB_TOTP_SECRET,
+        DOCSPACE_CODE: emulator.totp('bob@example.com'),
+        DOCSPACE_API_KEY: 'sk-alice-demo-key',
+      };
+      try {
+        const result = await run(process.execPath, [script], { cwd, env, timeout: 60_000 }).catch(
+          (error: { code?: number; stdout?: string; stderr?: string }) => {
+            throw new Error(`${nameOf(block)} exited ${error.code}:\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+          },
+        );
+        const output = `${result.stdout}\n${result.stderr}`;
+        expect(result.stdout.trim()).not.toBe('');
+        expect(output).not.toMatch(/\bundefined\b|\bNaN\b|\[object Object\]/);
+        for (const secret of secrets) expect(output).not.toContain(secret);
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -125,7 +125,9 @@ async function main(argv: string[]): Promise<void> {
       ...(options.trustProxy ? { trustProxy: true } : {}),
     });
   } catch (error) {
-    process.stderr.write(`docspace-emulator: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `docspace-emulator: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
     return;
   }

@@ -29,7 +29,9 @@ export const CLOCK_RANGE = Object.freeze({ min: 0, max: Date.UTC(9999, 11, 31, 2
 
 function inRange(ms: number, what: string): number {
   if (!Number.isFinite(ms) || ms < CLOCK_RANGE.min || ms > CLOCK_RANGE.max) {
-    throw new RangeError(`${what} must be a time from 1970-01-01 to 9999-12-31 (${CLOCK_RANGE.min} to ${CLOCK_RANGE.max} ms), got ${String(ms)}`);
+    throw new RangeError(
+      `${what} must be a time from 1970-01-01 to 9999-12-31 (${CLOCK_RANGE.min} to ${CLOCK_RANGE.max} ms), got ${String(ms)}`,
+    );
   }
   return ms;
 }

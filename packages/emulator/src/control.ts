@@ -67,17 +67,22 @@ export function handleControl(
   res: ServerResponse,
   url: URL,
   body: Buffer,
-): void {
+): undefined {
   const method = (req.method ?? 'GET').toUpperCase();
   const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
-  const reply = (status: number, value: unknown) => {
+  // Every branch ends by answering: `return reply(...)` (undefined) ends the handler.
+  const reply = (status: number, value: unknown): undefined => {
     const text = JSON.stringify(value);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+    });
     res.end(text);
+    return undefined;
   };
   const fail = (status: number, message: string) => reply(status, { error: message });
   if (!carriesKey(req, key)) return fail(401, `send the emulator's control key in the ${CONTROL_KEY_HEADER} header`);
-  let input: unknown = undefined;
+  let input: unknown;
   if (body.length > 0) {
     try {
       input = JSON.parse(body.toString('utf8'));
@@ -147,7 +152,10 @@ export function handleControl(
       const user = url.searchParams.get('user');
       const at = url.searchParams.get('at');
       if (!user) return fail(400, 'give ?user=<email or user name>');
-      if (at !== null && !(Number.isFinite(Number(at)) && Number(at) >= CLOCK_RANGE.min && Number(at) <= CLOCK_RANGE.max)) {
+      if (
+        at !== null &&
+        !(Number.isFinite(Number(at)) && Number(at) >= CLOCK_RANGE.min && Number(at) <= CLOCK_RANGE.max)
+      ) {
         return fail(400, 'at must be a time in ms since the epoch, from 1970 to 9999');
       }
       try {

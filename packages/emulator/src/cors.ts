@@ -24,7 +24,9 @@ export function corsOrigins(options: CorsOptions | undefined): ReadonlySet<strin
         parsed = undefined;
       }
       if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
-        throw new TypeError(`cors.origins[${i}] must be an origin such as http://localhost:5173, got ${JSON.stringify(origin)}`);
+        throw new TypeError(
+          `cors.origins[${i}] must be an origin such as http://localhost:5173, got ${JSON.stringify(origin)}`,
+        );
       }
       return parsed.origin;
     }),
@@ -32,7 +34,10 @@ export function corsOrigins(options: CorsOptions | undefined): ReadonlySet<strin
 }
 
 /** The CORS headers of an answer to `req`: only for an allowed `Origin`, with credentials. */
-export function corsHeaders(allowed: ReadonlySet<string> | undefined, req: IncomingMessage): Record<string, string> | undefined {
+export function corsHeaders(
+  allowed: ReadonlySet<string> | undefined,
+  req: IncomingMessage,
+): Record<string, string> | undefined {
   const origin = req.headers.origin;
   if (!allowed || origin === undefined || !allowed.has(origin)) return undefined;
   return {
@@ -44,7 +49,10 @@ export function corsHeaders(allowed: ReadonlySet<string> | undefined, req: Incom
 }
 
 /** A preflight (`OPTIONS` with `Access-Control-Request-Method`) from an allowed origin: the 204 to send. */
-export function preflightHeaders(cors: Record<string, string>, req: IncomingMessage): Record<string, string> | undefined {
+export function preflightHeaders(
+  cors: Record<string, string>,
+  req: IncomingMessage,
+): Record<string, string> | undefined {
   if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) return undefined;
   const requested = req.headers['access-control-request-headers'];
   return {

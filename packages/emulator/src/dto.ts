@@ -57,7 +57,9 @@ function apiDateTime(ms: number): string {
 }
 
 /** The default pictures of a user without an avatar, with the cache-busting hash the server appends. */
-function avatarUrls(user: UserRecord): Pick<SelfProfile, 'avatar' | 'avatarOriginal' | 'avatarMax' | 'avatarMedium' | 'avatarSmall'> {
+function avatarUrls(
+  user: UserRecord,
+): Pick<SelfProfile, 'avatar' | 'avatarOriginal' | 'avatarMax' | 'avatarMedium' | 'avatarSmall'> {
   let hash = 0;
   for (const c of user.id) hash = (hash * 31 + c.charCodeAt(0)) | 0;
   const url = (size: string) => `/static/images/default_user_photo_size_${size}.png?hash=${Math.abs(hash)}`;
@@ -76,7 +78,8 @@ function avatarUrls(user: UserRecord): Pick<SelfProfile, 'avatar' | 'avatarOrigi
  * neither administrators nor the owner are of the type "user" (`isCollaborator`).
  */
 export function selfProfile(user: UserRecord, context: ProfileContext): SelfProfile & Record<string, unknown> {
-  const names = user.lastName === null ? { firstName: user.firstName } : { firstName: user.firstName, lastName: user.lastName };
+  const names =
+    user.lastName === null ? { firstName: user.firstName } : { firstName: user.firstName, lastName: user.lastName };
   const displayName = user.displayName.trim() === '' ? user.email : user.displayName;
   return {
     ...names,

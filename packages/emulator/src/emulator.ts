@@ -38,7 +38,8 @@ export const DEFAULT_LIMITS: EmulatorLimits = Object.freeze({
 function checkLimits(given: Partial<EmulatorLimits> | undefined): EmulatorLimits {
   const limits = { ...DEFAULT_LIMITS, ...given };
   for (const [name, value] of Object.entries(limits)) {
-    if (!(name in DEFAULT_LIMITS)) throw new TypeError(`limits.${name} is not a limit (${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    if (!(name in DEFAULT_LIMITS))
+      throw new TypeError(`limits.${name} is not a limit (${Object.keys(DEFAULT_LIMITS).join(', ')})`);
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       throw new RangeError(`limits.${name} must be a positive whole number, got ${String(value)}`);
     }
@@ -98,7 +99,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (initialFaults.length > 0) injector.add(initialFaults);
     return injector;
   };
-  const makeLimiter = () => (options.rateLimit ? new RateLimiter(clock, options.rateLimit, limits.trackedClients) : undefined);
+  const makeLimiter = () =>
+    options.rateLimit ? new RateLimiter(clock, options.rateLimit, limits.trackedClients) : undefined;
 
   let state = makeState();
   let faults = makeFaults();
@@ -188,7 +190,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log,
     onResponse: options.onResponse,
     control:
-      controlKey === undefined ? undefined : (req, res, requestUrl, body) => handleControl(emulator, controlKey, req, res, requestUrl, body),
+      controlKey === undefined
+        ? undefined
+        : (req, res, requestUrl, body) => handleControl(emulator, controlKey, req, res, requestUrl, body),
     clientAddress: (req) => clientAddress(req, trustProxy),
     body: { maxBytes: limits.bodyBytes, timeoutMs: limits.bodyTimeoutMs },
     signal: closing.signal,

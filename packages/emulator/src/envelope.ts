@@ -48,7 +48,13 @@ export function validationProblemBody(errors: Record<string, string[]>, link: En
     errors,
     traceId: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`,
   };
-  return JSON.stringify({ response: problem, count: 1, links: [{ href: link.href, action: link.action }], status: 1, statusCode: 400 });
+  return JSON.stringify({
+    response: problem,
+    count: 1,
+    links: [{ href: link.href, action: link.action }],
+    status: 1,
+    statusCode: 400,
+  });
 }
 
 /** A failure the server answers with its error envelope. */

@@ -18,7 +18,11 @@ export class FaultInjector {
     const list = Array.isArray(rules) ? rules : [rules as FaultRule];
     const checked = list.map((rule, i) => validateFaultRule(rule, Array.isArray(rules) ? `rules[${i}]` : 'rule'));
     for (const rule of checked) {
-      this.rules.push({ rule, matches: compilePathPattern(rule.path), remaining: rule.sequence ? [...rule.sequence] : undefined });
+      this.rules.push({
+        rule,
+        matches: compilePathPattern(rule.path),
+        remaining: rule.sequence ? [...rule.sequence] : undefined,
+      });
     }
   }
 

@@ -30,7 +30,12 @@ interface Model {
   fields: readonly Field[];
 }
 
-const str = (json: string, email = false): Field => ({ json, clr: json.charAt(0).toUpperCase() + json.slice(1), type: { kind: 'string' }, email });
+const str = (json: string, email = false): Field => ({
+  json,
+  clr: json.charAt(0).toUpperCase() + json.slice(1),
+  type: { kind: 'string' },
+  email,
+});
 
 const CONFIRM_DATA: Model = {
   clrType: 'ASC.Web.Api.ApiModels.RequestsDto.ConfirmData',
@@ -53,7 +58,10 @@ const AUTH_FIELDS: readonly Field[] = [
 ];
 
 /** `AuthRequestsDto`: body of `POST /authentication` and `/sendsms`. */
-export const AUTH_REQUEST: Model = { clrType: 'ASC.Web.Api.ApiModels.RequestsDto.AuthRequestsDto', fields: AUTH_FIELDS };
+export const AUTH_REQUEST: Model = {
+  clrType: 'ASC.Web.Api.ApiModels.RequestsDto.AuthRequestsDto',
+  fields: AUTH_FIELDS,
+};
 /** `AuthWithCodeRequestsDto`: body of `POST /authentication/{code}`. */
 export const AUTH_WITH_CODE_REQUEST: Model = {
   clrType: 'ASC.Web.Api.ApiModels.RequestsDto.AuthWithCodeRequestsDto',
@@ -67,12 +75,21 @@ export const CONFIRM_REQUEST: Model = {
     {
       json: 'emplType',
       clr: 'EmplType',
-      type: { kind: 'enum', names: ['All', 'RoomAdmin', 'Guest', 'DocSpaceAdmin', 'User'], typeName: 'ASC.Core.Users.EmployeeType', nullable: true },
+      type: {
+        kind: 'enum',
+        names: ['All', 'RoomAdmin', 'Guest', 'DocSpaceAdmin', 'User'],
+        typeName: 'ASC.Core.Users.EmployeeType',
+        nullable: true,
+      },
     },
     str('email', true),
     str('encEmail'),
     { json: 'uiD', clr: 'UiD', type: { kind: 'guid' } },
-    { json: 'type', clr: 'Type', type: { kind: 'enum', names: CONFIRM_TYPES, typeName: 'ASC.Web.Studio.Utility.ConfirmType', nullable: true } },
+    {
+      json: 'type',
+      clr: 'Type',
+      type: { kind: 'enum', names: CONFIRM_TYPES, typeName: 'ASC.Web.Studio.Utility.ConfirmType', nullable: true },
+    },
     str('first'),
     str('roomId'),
   ],
@@ -149,7 +166,10 @@ export function bindModel<T>(body: Buffer, model: Model): T {
     json = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : 'invalid JSON';
-    throw new ModelValidationError({ $: [`The request body is not valid JSON (${detail}). Path: $.`], [PARAMETER]: [required] });
+    throw new ModelValidationError({
+      $: [`The request body is not valid JSON (${detail}). Path: $.`],
+      [PARAMETER]: [required],
+    });
   }
   if (json === null) throw new ModelValidationError({ [PARAMETER]: [required] });
   let value: Record<string, unknown>;
@@ -168,7 +188,8 @@ export function bindModel<T>(body: Buffer, model: Model): T {
 }
 
 function bindObject(json: unknown, model: Model, path: string): Record<string, unknown> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new JsonConversionError(path, model.clrType);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new JsonConversionError(path, model.clrType);
   const out: Record<string, unknown> = {};
   for (const field of model.fields) out[field.json] = defaultOf(field.type);
   for (const [name, raw] of Object.entries(json)) {
@@ -192,7 +213,8 @@ function defaultOf(type: FieldKind): unknown {
   }
 }
 
-const GUID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\})$/i;
+const GUID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\})$/i;
 
 function bindValue(raw: unknown, field: Field, path: string): unknown {
   const type = field.type;
@@ -232,11 +254,17 @@ function bindValue(raw: unknown, field: Field, path: string): unknown {
   }
 }
 
-function validateEmails(value: Record<string, unknown>, model: Model, prefix: string, errors: Record<string, string[]>): void {
+function validateEmails(
+  value: Record<string, unknown>,
+  model: Model,
+  prefix: string,
+  errors: Record<string, string[]>,
+): void {
   for (const field of model.fields) {
     const inner = value[field.json];
     if (field.email && typeof inner === 'string' && !isEmailAddress(inner)) {
-      (errors[`${prefix}${field.clr}`] ??= []).push(`The ${field.clr} field is not a valid e-mail address.`);
+      const key = `${prefix}${field.clr}`;
+      errors[key] = [...(errors[key] ?? []), `The ${field.clr} field is not a valid e-mail address.`];
     }
     if (field.type.kind === 'object' && inner && typeof inner === 'object') {
       validateEmails(inner as Record<string, unknown>, field.type.model, `${prefix}${field.clr}.`, errors);

@@ -24,7 +24,11 @@ export const PORTAL_STATUSES = Object.freeze([
   'transferring',
   'encrypting',
 ] as const satisfies readonly PortalStatus[]);
-export const IP_RESTRICTIONS = Object.freeze(['none', 'owner-only', 'admins-and-owner'] as const satisfies readonly IpRestriction[]);
+export const IP_RESTRICTIONS = Object.freeze([
+  'none',
+  'owner-only',
+  'admins-and-owner',
+] as const satisfies readonly IpRestriction[]);
 
 export const DEFAULT_PORTAL_STATE: PortalState = Object.freeze({ status: 'active', ipRestriction: 'none' });
 
@@ -71,7 +75,11 @@ export interface FilterReply {
  * The tenant-status filter. `path` is the request path; `allowSuspended` marks the one route that works on
  * a suspended portal (`confirm`).
  */
-export function tenantStatusFilter(status: PortalStatus, path: string, allowSuspended: boolean): FilterReply | undefined {
+export function tenantStatusFilter(
+  status: PortalStatus,
+  path: string,
+  allowSuspended: boolean,
+): FilterReply | undefined {
   switch (status) {
     case 'unknown':
     case 'removed':
@@ -121,7 +129,13 @@ function prefersJson(accept: string | undefined): boolean {
   ranges.sort((a, b) => b.q - a.q || a.index - b.index);
   for (const { type } of ranges) {
     if (type === 'text/plain' || type === 'text/*') return false;
-    if (type === 'application/json' || type === 'text/json' || /^application\/[^/]*\+json$/.test(type) || type === 'application/*') return true;
+    if (
+      type === 'application/json' ||
+      type === 'text/json' ||
+      /^application\/[^/]*\+json$/.test(type) ||
+      type === 'application/*'
+    )
+      return true;
   }
   return false;
 }

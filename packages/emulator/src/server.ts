@@ -34,24 +34,44 @@ interface Endpoint {
 /** The API surface. Literal routes come before `{code}` so that `logout`, `confirm`, … win. */
 const ROUTES: readonly Route<Endpoint>[] = [
   route('GET', '/api/2.0/authentication', 'AuthenticationController.GetIsAuthentificated()', { run: isAuthenticated }),
-  route('POST', '/api/2.0/authentication', 'AuthenticationController.AuthenticateMeAsync(AuthRequestsDto inDto)', { run: authenticateMe }),
+  route('POST', '/api/2.0/authentication', 'AuthenticationController.AuthenticateMeAsync(AuthRequestsDto inDto)', {
+    run: authenticateMe,
+  }),
   route('POST', '/api/2.0/authentication/logout', 'AuthenticationController.LogoutAsync()', { run: logout }),
-  route('POST', '/api/2.0/authentication/confirm', 'AuthenticationController.CheckConfirmAsync(EmailValidationKeyModel inDto)', {
-    run: checkConfirm,
-    allowSuspended: true,
+  route(
+    'POST',
+    '/api/2.0/authentication/confirm',
+    'AuthenticationController.CheckConfirmAsync(EmailValidationKeyModel inDto)',
+    {
+      run: checkConfirm,
+      allowSuspended: true,
+    },
+  ),
+  route(
+    'POST',
+    '/api/2.0/authentication/setphone',
+    'AuthenticationController.SaveMobilePhoneAsync(MobileRequestsDto inDto)',
+    {
+      run: saveMobilePhone,
+      authorize: authorizePhoneActivation,
+    },
+  ),
+  route('POST', '/api/2.0/authentication/sendsms', 'AuthenticationController.SendSmsCodeAsync(AuthRequestsDto inDto)', {
+    run: sendSms,
   }),
-  route('POST', '/api/2.0/authentication/setphone', 'AuthenticationController.SaveMobilePhoneAsync(MobileRequestsDto inDto)', {
-    run: saveMobilePhone,
-    authorize: authorizePhoneActivation,
+  route(
+    'POST',
+    '/api/2.0/authentication/:code',
+    'AuthenticationController.AuthenticateMeFromBodyWithCodeAsync(AuthWithCodeRequestsDto inDto)',
+    {
+      run: authenticateWithCode,
+    },
+  ),
+  route('GET', '/api/2.0/people/@self', 'PeopleController.SelfAsync()', {
+    run: getSelfProfile,
+    authorize: authorizeSelf,
   }),
-  route('POST', '/api/2.0/authentication/sendsms', 'AuthenticationController.SendSmsCodeAsync(AuthRequestsDto inDto)', { run: sendSms }),
-  route('POST', '/api/2.0/authentication/:code', 'AuthenticationController.AuthenticateMeFromBodyWithCodeAsync(AuthWithCodeRequestsDto inDto)', {
-    run: authenticateWithCode,
-  }),
-  route('GET', '/api/2.0/people/@self', 'PeopleController.SelfAsync()', { run: getSelfProfile, authorize: authorizeSelf }),
 ];
-
-
 
 /** What the HTTP layer needs from the emulator. */
 export interface ServerDeps {
@@ -108,7 +128,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if ('error' in target) {
     req.resume();
     const text = target.error;
-    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+    res.writeHead(400, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+    });
     res.end(text);
     return;
   }
@@ -178,7 +201,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     const seconds = fault.retryAfterSeconds ?? 1;
     const retryAfter =
       fault.retryAfterFormat === 'http-date' ? new Date(Date.now() + seconds * 1000).toUTCString() : String(seconds);
-    const headers = rateLimitHeaders({ allowed: false, limit: fault.limit ?? 1500, remaining: 0, resetSeconds: seconds });
+    const headers = rateLimitHeaders({
+      allowed: false,
+      limit: fault.limit ?? 1500,
+      remaining: 0,
+      resetSeconds: seconds,
+    });
     send(429, { 'retry-after': retryAfter, ...headers }, '', fault);
     return;
   }
@@ -200,7 +228,15 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
 
-  const ctx = new RequestContext(req, url, body, deps.state(), deps.portalUrl(), found.route.name, deps.clientAddress(req));
+  const ctx = new RequestContext(
+    req,
+    url,
+    body,
+    deps.state(),
+    deps.portalUrl(),
+    found.route.name,
+    deps.clientAddress(req),
+  );
   const reply = runPipeline(ctx, found.route.handler, path);
   const headers: Record<string, string | string[]> = { ...limitHeaders, ...(reply.headers ?? {}) };
   let text = reply.body ?? '';
@@ -226,7 +262,9 @@ function runPipeline(ctx: RequestContext, endpoint: Endpoint, path: string): Rep
   const refused =
     (endpoint.authorize && noPortal ? { status: 401 } : endpoint.authorize?.(ctx)) ??
     tenantStatusFilter(portal.status, path, endpoint.allowSuspended ?? false) ??
-    (ctx.identity.user && ipRestricted(portal.ipRestriction, ctx.identity.user) ? accessRestricted(ctx.header('accept')) : undefined);
+    (ctx.identity.user && ipRestricted(portal.ipRestriction, ctx.identity.user)
+      ? accessRestricted(ctx.header('accept'))
+      : undefined);
   if (refused) return refused;
   try {
     return endpoint.run(ctx);

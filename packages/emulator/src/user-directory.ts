@@ -5,12 +5,7 @@
  * @module
  */
 import type { RandomSource } from './random.js';
-import type {
-  EmulatorUser,
-  UserChanges,
-  UserDirectory as PublicUserDirectory,
-  UserSnapshot,
-} from './types.js';
+import type { EmulatorUser, UserChanges, UserDirectory as PublicUserDirectory, UserSnapshot } from './types.js';
 import { snapshotOf, toRecord, type UserRecord } from './user-record.js';
 import { validateUsers } from './user-validation.js';
 

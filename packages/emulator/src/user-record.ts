@@ -55,7 +55,7 @@ export function generateBackupCodes(random: RandomSource): { code: string; used:
 export function toRecord(user: EmulatorUser, random: RandomSource): UserRecord {
   const local = user.email.slice(0, user.email.indexOf('@'));
   const userName = user.userName ?? local;
-  const firstName = user.firstName ?? (userName.charAt(0).toUpperCase() + userName.slice(1));
+  const firstName = user.firstName ?? userName.charAt(0).toUpperCase() + userName.slice(1);
   const lastName = user.lastName ?? null;
   let secondFactor: SecondFactorState = { type: 'none' };
   let phone: string | null = null;

@@ -88,7 +88,10 @@ const user = record({
   source: v.optional(v.picklist(['portal', 'sso', 'ldap'], 'must be "portal", "sso" or "ldap"')),
   disabled: flag,
   apiKeys: v.optional(
-    v.array(v.pipe(v.string(API_KEY), v.startsWith('sk-', API_KEY), v.minLength(4, API_KEY)), 'must be an array of strings'),
+    v.array(
+      v.pipe(v.string(API_KEY), v.startsWith('sk-', API_KEY), v.minLength(4, API_KEY)),
+      'must be an array of strings',
+    ),
   ),
   secondFactor: v.nullish(secondFactor),
 });
@@ -119,11 +122,14 @@ function checkUnique(list: readonly EmulatorUser[], name: string): void {
     if (user.userName !== undefined && user.userName.toLowerCase() !== user.email.toLowerCase()) {
       claim(user.userName, `${at}.userName`);
     }
-    user.apiKeys?.forEach((key, i) => claim(key, `${at}.apiKeys[${i}]`));
+    for (const [i, key] of (user.apiKeys ?? []).entries()) claim(key, `${at}.apiKeys[${i}]`);
   });
   const owners = list.flatMap((user, index) => (user.isOwner ? [index] : []));
   if (owners.length > 1) {
-    throw new InvalidUsersError(`${name}[${owners[1]}].isOwner`, `a portal has one owner, and ${name}[${owners[0]}] is it`);
+    throw new InvalidUsersError(
+      `${name}[${owners[1]}].isOwner`,
+      `a portal has one owner, and ${name}[${owners[0]}] is it`,
+    );
   }
 }
 

@@ -43,7 +43,12 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
  * Checks `input` against `schema` and returns its output; on the first problem, throws what `fail`
  * makes of the field's path (starting with `name`) and the schema's message for it.
  */
-export function parseAt<T>(schema: Schema<T>, input: unknown, name: string, fail: (field: string, problem: string) => Error): T {
+export function parseAt<T>(
+  schema: Schema<T>,
+  input: unknown,
+  name: string,
+  fail: (field: string, problem: string) => Error,
+): T {
   const result = v.safeParse(schema, input, { abortEarly: true });
   if (result.success) return result.output;
   const issue = result.issues[0];
@@ -52,5 +57,7 @@ export function parseAt<T>(schema: Schema<T>, input: unknown, name: string, fail
 
 /** Drops the keys whose value is `undefined` or `null` (absent optional fields), keeping the rest in order. */
 export function withoutEmpty<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined | null> } {
-  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined && inner !== null)) as never;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, inner]) => inner !== undefined && inner !== null),
+  ) as never;
 }

@@ -47,7 +47,13 @@ describe('brute-force protection (per lower-cased login + client IP)', () => {
 
   it('keys on the lower-cased login: case variants share one counter', async () => {
     const emulator = await useEmulator();
-    for (const userName of ['ALICE@example.com', 'Alice@Example.com', 'alice@EXAMPLE.com', 'alice@example.COM', 'aLiCe@example.com']) {
+    for (const userName of [
+      'ALICE@example.com',
+      'Alice@Example.com',
+      'alice@EXAMPLE.com',
+      'alice@example.COM',
+      'aLiCe@example.com',
+    ]) {
       expect((await signIn(emulator, { userName, password: 'wrong' })).status).toBe(401);
     }
     expect((await signIn(emulator, alice)).status).toBe(403);
@@ -55,7 +61,13 @@ describe('brute-force protection (per lower-cased login + client IP)', () => {
 
   it('keys on the trimmed login: padding with white space buys no fresh guesses', async () => {
     const emulator = await useEmulator();
-    for (const userName of ['alice@example.com', ' alice@example.com', 'alice@example.com ', '\talice@example.com', ' ALICE@example.com\n']) {
+    for (const userName of [
+      'alice@example.com',
+      ' alice@example.com',
+      'alice@example.com ',
+      '\talice@example.com',
+      ' ALICE@example.com\n',
+    ]) {
       expect((await signIn(emulator, { userName, password: 'wrong' })).status).toBe(401);
     }
     expect((await signIn(emulator, { userName: '  alice@example.com  ', password: 'wrong' })).status).toBe(403);
@@ -65,7 +77,9 @@ describe('brute-force protection (per lower-cased login + client IP)', () => {
   it('ignores X-Forwarded-For by default: rotating it gets no fresh guesses, spoofing a victim does not lock the victim out', async () => {
     const emulator = await useEmulator();
     for (let i = 0; i < 5; i++) {
-      expect((await signIn(emulator, wrong, { headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } })).status).toBe(401);
+      expect((await signIn(emulator, wrong, { headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } })).status).toBe(
+        401,
+      );
     }
     expect((await signIn(emulator, wrong, { headers: { 'x-forwarded-for': '198.51.100.99' } })).status).toBe(403);
 
@@ -88,7 +102,8 @@ describe('brute-force protection (per lower-cased login + client IP)', () => {
 
   it('unknown logins are counted too', async () => {
     const emulator = await useEmulator();
-    for (let i = 0; i < 5; i++) expect((await signIn(emulator, { userName: 'ghost@example.com', password: 'x' })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(emulator, { userName: 'ghost@example.com', password: 'x' })).status).toBe(401);
     expect((await signIn(emulator, { userName: 'ghost@example.com', password: 'x' })).status).toBe(403);
   });
 

@@ -43,7 +43,9 @@ async function firstLine(child: ChildProcessWithoutNullStreams): Promise<string>
   return (await firstLines(child, 1))[0]!;
 }
 
-function finished(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function finished(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -66,7 +68,9 @@ describe('docspace-emulator', () => {
     const body = await res.text();
     expect(res.status).toBe(200);
     const headers = Object.fromEntries(res.headers.entries());
-    expect(contract().check({ method: 'POST', path: '/api/2.0/authentication', status: res.status, headers, body })).toEqual([]);
+    expect(
+      contract().check({ method: 'POST', path: '/api/2.0/authentication', status: res.status, headers, body }),
+    ).toEqual([]);
     child.kill('SIGTERM');
     expect((await done).code).toBe(0);
   });
@@ -149,7 +153,13 @@ describe('docspace-emulator', () => {
   it('--users with a bad user exits 2 naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
     const file = join(dir, 'users.json');
-    writeFileSync(file, JSON.stringify([{ email: 'kim@example.com', password: 'x' }, { email: 'lee', password: 'y' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { email: 'kim@example.com', password: 'x' },
+        { email: 'lee', password: 'y' },
+      ]),
+    );
     const result = await finished(run(['--users', file]));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('users[1].email: must be an email address');

@@ -45,7 +45,11 @@ describe('the generated client against the emulator', () => {
     const client = createClient(createConfig({ baseUrl: emulator.url }));
     const wrong = await authenticateMe({ client, body: { userName: 'alice@example.com', password: 'nope' } });
     expect(wrong.response?.status).toBe(401);
-    expect(wrong.error).toEqual({ error: { message: 'User authentication failed', type: null, stack: null, hresult: 0 }, status: 1, statusCode: 401 });
+    expect(wrong.error).toEqual({
+      error: { message: 'User authentication failed', type: null, stack: null, hresult: 0 },
+      status: 1,
+      statusCode: 401,
+    });
     const anonymous = await getSelfProfile({ client });
     expect(anonymous.response?.status).toBe(401);
   });

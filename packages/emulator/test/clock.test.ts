@@ -37,7 +37,9 @@ describe('the emulator clock', () => {
     expect((await control(emulator, 'GET', '/__emulator/totp?user=bob&at=1e300')).status).toBe(400);
     await tokenOf(emulator);
     // The last instant the server can write still signs in (the expiry is capped at DateTime.MaxValue).
-    expect((await control(emulator, 'POST', '/__emulator/clock', { json: { setMs: CLOCK_RANGE.max } })).status).toBe(200);
+    expect((await control(emulator, 'POST', '/__emulator/clock', { json: { setMs: CLOCK_RANGE.max } })).status).toBe(
+      200,
+    );
     await tokenOf(emulator);
   });
 });

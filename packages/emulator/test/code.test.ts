@@ -25,7 +25,9 @@ describe('POST /api/2.0/authentication/{code}: authenticator app', () => {
     expect(cookies).toHaveLength(2);
     expect(cookies[1]!.value).toBe(answer.json.response.token);
     expect(cookies[0]!.value).not.toBe(answer.json.response.token);
-    expect(await isSignedIn(emulator, { headers: { authorization: `Bearer ${answer.json.response.token}` } })).toBe(true);
+    expect(await isSignedIn(emulator, { headers: { authorization: `Bearer ${answer.json.response.token}` } })).toBe(
+      true,
+    );
   });
 
   it('with session: true the body says zero expires; the first cookie is a session cookie, the second (the token) persistent (server quirk)', async () => {
@@ -99,7 +101,9 @@ describe('POST /api/2.0/authentication/{code}: authenticator app', () => {
     expect((await signInWithCode(emulator, { ...bob, code: 'bob-01' })).status).toBe(200);
     expect((await signInWithCode(emulator, { ...bob, code: 'bob-01' })).status).toBe(401);
     expect((await signInWithCode(emulator, { ...bob, code: 'bob-02' })).status).toBe(200);
-    expect(emulator.users.get('bob')!.secondFactor).toMatchObject({ unusedBackupCodes: ['bob-03', 'bob-04', 'bob-05'] });
+    expect(emulator.users.get('bob')!.secondFactor).toMatchObject({
+      unusedBackupCodes: ['bob-03', 'bob-04', 'bob-05'],
+    });
   });
 
   it('after 5 wrong codes the 6th attempt fails even with the right code (401), and recovers a minute later', async () => {
@@ -162,7 +166,11 @@ describe('POST /api/2.0/authentication/{code}: authenticator app', () => {
 
   it('401 for a user without any second factor (code not available)', async () => {
     const emulator = await useEmulator();
-    const answer = await signInWithCode(emulator, { userName: 'alice@example.com', password: 'alice-password', code: '123456' });
+    const answer = await signInWithCode(emulator, {
+      userName: 'alice@example.com',
+      password: 'alice-password',
+      code: '123456',
+    });
     expect(answer.status).toBe(401);
     expect(answer.json).toEqual(failed);
   });
@@ -243,14 +251,21 @@ describe('POST /api/2.0/authentication/{code}: credentials are checked again', (
 
   it('403 User disabled', async () => {
     const emulator = await useEmulator();
-    const answer = await signInWithCode(emulator, { userName: 'erin@example.com', password: 'erin-password', code: '123456' });
+    const answer = await signInWithCode(emulator, {
+      userName: 'erin@example.com',
+      password: 'erin-password',
+      code: '123456',
+    });
     expect(answer.status).toBe(403);
     expect(answer.json.error).toMatchObject({ message: 'User disabled', type: 'System.InvalidOperationException' });
   });
 
   it('404 with an invalid confirmData key', async () => {
     const emulator = await useEmulator();
-    const answer = await signInWithCode(emulator, { confirmData: { email: 'bob@example.com', key: '1.X' }, code: '123456' });
+    const answer = await signInWithCode(emulator, {
+      confirmData: { email: 'bob@example.com', key: '1.X' },
+      code: '123456',
+    });
     expect(answer.status).toBe(404);
     expect(answer.json.error.message).toBe('The user could not be found');
   });

@@ -19,7 +19,9 @@ describe('confirmation keys', () => {
       .toUpperCase();
     expect(key).toBe(`${ms}.${hash}`);
     expect(keys.validate('ALICE@example.comAuth', key, 1000)).toBe(ValidationResult.Ok);
-    expect(new ConfirmKeys(clock, 'other-key').validate('alice@example.comAuth', key, 1000)).toBe(ValidationResult.Invalid);
+    expect(new ConfirmKeys(clock, 'other-key').validate('alice@example.comAuth', key, 1000)).toBe(
+      ValidationResult.Invalid,
+    );
     clock.advance(1001);
     expect(keys.validate('alice@example.comAuth', key, 1000)).toBe(ValidationResult.Expired);
     for (const bad of ['', 'x', '1.2.3', 'abc.DEF', '99999999999999999999.X']) {

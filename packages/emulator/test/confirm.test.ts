@@ -11,7 +11,9 @@ describe('POST /api/2.0/authentication/confirm', () => {
     const emulator = await useEmulator({ clock: () => T0 });
     const key = emulator.confirmKey('EmailActivation', 'alice@example.com');
     expect(key).toMatch(/^\d+\.[A-Z0-9]+$/);
-    const answer = await call(emulator, 'POST', CONFIRM, { json: { type: 'EmailActivation', email: 'alice@example.com', key } });
+    const answer = await call(emulator, 'POST', CONFIRM, {
+      json: { type: 'EmailActivation', email: 'alice@example.com', key },
+    });
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
       response: { result: 0, email: 'alice@example.com', isAgent: false },
@@ -26,10 +28,21 @@ describe('POST /api/2.0/authentication/confirm', () => {
     const emulator = await useEmulator();
     const key = emulator.confirmKey('EmailActivation', 'alice@example.com');
     const check = async (body: object) => (await call(emulator, 'POST', CONFIRM, { json: body })).json.response;
-    expect(await check({ type: 'EmailActivation', email: 'ALICE@example.com', key: key.toLowerCase() })).toMatchObject({ result: 0 });
-    expect(await check({ type: 'PasswordChange', email: 'alice@example.com', key })).toEqual({ result: 1, isAgent: false });
-    expect(await check({ type: 'EmailActivation', email: 'bob@example.com', key })).toEqual({ result: 1, isAgent: false });
-    expect(await check({ type: 'EmailActivation', email: 'alice@example.com', key: 'garbage' })).toEqual({ result: 1, isAgent: false });
+    expect(await check({ type: 'EmailActivation', email: 'ALICE@example.com', key: key.toLowerCase() })).toMatchObject({
+      result: 0,
+    });
+    expect(await check({ type: 'PasswordChange', email: 'alice@example.com', key })).toEqual({
+      result: 1,
+      isAgent: false,
+    });
+    expect(await check({ type: 'EmailActivation', email: 'bob@example.com', key })).toEqual({
+      result: 1,
+      isAgent: false,
+    });
+    expect(await check({ type: 'EmailActivation', email: 'alice@example.com', key: 'garbage' })).toEqual({
+      result: 1,
+      isAgent: false,
+    });
   });
 
   it('email-type keys live 7 days, then answer Expired (2)', async () => {
@@ -39,7 +52,10 @@ describe('POST /api/2.0/authentication/confirm', () => {
     emulator.clock.advance(7 * 24 * 3600_000);
     expect((await call(emulator, 'POST', CONFIRM, { json: body })).json.response.result).toBe(0);
     emulator.clock.advance(1);
-    expect((await call(emulator, 'POST', CONFIRM, { json: body })).json.response).toEqual({ result: 2, isAgent: false });
+    expect((await call(emulator, 'POST', CONFIRM, { json: body })).json.response).toEqual({
+      result: 2,
+      isAgent: false,
+    });
   });
 
   it('auth-type keys (TfaAuth, PhoneActivation, Auth, ...) live 1 hour', async () => {
@@ -75,16 +91,24 @@ describe('POST /api/2.0/authentication/confirm', () => {
 
   it('LinkInvite: no invitations exist in the emulator, so Invalid', async () => {
     const emulator = await useEmulator();
-    const answer = await call(emulator, 'POST', CONFIRM, { json: { type: 'LinkInvite', key: 'x', email: 'a@example.com' } });
+    const answer = await call(emulator, 'POST', CONFIRM, {
+      json: { type: 'LinkInvite', key: 'x', email: 'a@example.com' },
+    });
     expect(answer.json.response).toEqual({ result: 1, isAgent: false });
   });
 
   it('400 with the exception details: no key and no cookie', async () => {
     const emulator = await useEmulator();
-    const answer = await call(emulator, 'POST', CONFIRM, { json: { type: 'EmailActivation', email: 'alice@example.com' } });
+    const answer = await call(emulator, 'POST', CONFIRM, {
+      json: { type: 'EmailActivation', email: 'alice@example.com' },
+    });
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({
-      error: { message: "Value cannot be null. (Parameter 'key')", type: 'System.ArgumentNullException', hresult: -2147467261 },
+      error: {
+        message: "Value cannot be null. (Parameter 'key')",
+        type: 'System.ArgumentNullException',
+        hresult: -2147467261,
+      },
       status: 1,
       statusCode: 400,
     });
@@ -115,7 +139,11 @@ describe('POST /api/2.0/authentication/confirm', () => {
     ['an email that is not one', { type: 'Auth', email: 'nope', key: 'x' }, 'Email'],
     ['an unknown type name', { type: 'Teleport', email: 'a@example.com', key: 'x' }, '$.type'],
     ['a malformed uiD', { type: 'TfaAuth', email: 'a@example.com', key: 'x', uiD: 'not-a-guid' }, '$.uiD'],
-    ['first as a boolean (it is a string)', { type: 'Auth', email: 'a@example.com', key: 'x', first: false }, '$.first'],
+    [
+      'first as a boolean (it is a string)',
+      { type: 'Auth', email: 'a@example.com', key: 'x', first: false },
+      '$.first',
+    ],
   ])('400 model validation: %s', async (_name, body, key) => {
     const emulator = await useEmulator();
     const answer = await call(emulator, 'POST', CONFIRM, { json: body });
@@ -129,7 +157,11 @@ describe('POST /api/2.0/authentication/setphone', () => {
   const frank = { userName: 'frank@example.com', password: 'frank-password' };
   const users = [
     { email: 'frank@example.com', password: 'frank-password', secondFactor: { type: 'sms' as const } },
-    { email: 'carol@example.com', password: 'carol-password', secondFactor: { type: 'sms' as const, phone: '+15555550123', phoneActivated: true } },
+    {
+      email: 'carol@example.com',
+      password: 'carol-password',
+      secondFactor: { type: 'sms' as const, phone: '+15555550123', phoneActivated: true },
+    },
   ];
   const confirmHeader = (confirmUrl: string) => new URL(confirmUrl).search.slice(1);
 
@@ -144,7 +176,12 @@ describe('POST /api/2.0/authentication/setphone', () => {
       headers: { confirm: confirmHeader(confirmUrl) },
     });
     expect(saved.status).toBe(200);
-    expect(saved.json.response).toEqual({ expires: '2026-01-15T09:40:00Z', sms: true, phoneNoise: '+1555***9999', tfa: false });
+    expect(saved.json.response).toEqual({
+      expires: '2026-01-15T09:40:00Z',
+      sms: true,
+      phoneNoise: '+1555***9999',
+      tfa: false,
+    });
     expect(emulator.users.get('frank')).toMatchObject({ phone: '15550109999', phoneActivated: false });
     expect(emulator.sms.messages.map((m) => m.phone)).toEqual(['15550109999']);
 
@@ -209,7 +246,10 @@ describe('POST /api/2.0/authentication/setphone', () => {
   });
 
   it('401 with an empty body without credentials, or for an invalid or expired PhoneActivation key', async () => {
-    const emulator = await useEmulator({ users: [...users, { email: 'alice@example.com', password: 'alice-password' }], clock: () => T0 });
+    const emulator = await useEmulator({
+      users: [...users, { email: 'alice@example.com', password: 'alice-password' }],
+      clock: () => T0,
+    });
     const key = emulator.confirmKey('PhoneActivation', 'frank@example.com');
     emulator.clock.advance(1);
     const attempts: Record<string, string>[] = [
@@ -235,8 +275,12 @@ describe('POST /api/2.0/authentication/setphone', () => {
   });
 
   it('403 with an empty body when the request is signed in, but not by a PhoneActivation link', async () => {
-    const emulator = await useEmulator({ users: [...users, { email: 'alice@example.com', password: 'alice-password' }], clock: () => T0 });
-    const token = (await signIn(emulator, { userName: 'alice@example.com', password: 'alice-password' })).json.response.token;
+    const emulator = await useEmulator({
+      users: [...users, { email: 'alice@example.com', password: 'alice-password' }],
+      clock: () => T0,
+    });
+    const token = (await signIn(emulator, { userName: 'alice@example.com', password: 'alice-password' })).json.response
+      .token;
     const authKey = emulator.confirmKey('PhoneAuth', 'frank@example.com');
     const attempts: Record<string, string>[] = [
       // A valid session token and no confirm header: the confirm scheme accepts the signed-in request, the
@@ -251,7 +295,10 @@ describe('POST /api/2.0/authentication/setphone', () => {
       expect(answer.status, JSON.stringify(headers)).toBe(403);
       expect(answer.text).toBe('');
     }
-    const byCookie = await call(emulator, 'POST', SETPHONE, { json: { mobilePhone: '15550100' }, cookies: { asc_auth_key: token } });
+    const byCookie = await call(emulator, 'POST', SETPHONE, {
+      json: { mobilePhone: '15550100' },
+      cookies: { asc_auth_key: token },
+    });
     expect(byCookie.status).toBe(403);
     expect(emulator.sms.messages).toEqual([]);
     expect(emulator.users.get('alice')!.phone).toBeNull();

@@ -5,7 +5,14 @@ import { useEmulator } from './support/emulator.js';
 import { call } from './support/http.js';
 
 const json = { 'content-type': 'application/json; charset=utf-8' };
-const envelope = (response: unknown) => JSON.stringify({ response, count: 1, links: [{ href: 'http://x/api/2.0/authentication', action: 'GET' }], status: 0, statusCode: 200 });
+const envelope = (response: unknown) =>
+  JSON.stringify({
+    response,
+    count: 1,
+    links: [{ href: 'http://x/api/2.0/authentication', action: 'GET' }],
+    status: 0,
+    statusCode: 200,
+  });
 
 describe('the contract checker', () => {
   const check = contract().check.bind(contract());
@@ -17,12 +24,16 @@ describe('the contract checker', () => {
 
   it('flags a body that breaks the schema', () => {
     expect(check({ ...base, body: envelope('yes') })).toHaveLength(1);
-    expect(check({ ...base, method: 'POST', body: envelope({ sms: 'no' }) })[0]!.problem).toMatch(/sms must be boolean/);
+    expect(check({ ...base, method: 'POST', body: envelope({ sms: 'no' }) })[0]!.problem).toMatch(
+      /sms must be boolean/,
+    );
   });
 
   it('flags an undeclared status, a wrong content type, a body that is not JSON', () => {
     expect(check({ ...base, status: 418, body: '' })[0]!.problem).toMatch(/not declared/);
-    expect(check({ ...base, headers: { 'content-type': 'text/plain' }, body: 'true' })[0]!.problem).toMatch(/content type/);
+    expect(check({ ...base, headers: { 'content-type': 'text/plain' }, body: 'true' })[0]!.problem).toMatch(
+      /content type/,
+    );
     expect(check({ ...base, body: '{"response":' })[0]!.problem).toMatch(/not JSON/);
   });
 
@@ -42,7 +53,9 @@ describe('the contract checker', () => {
 
   it('picks literal paths over {code} and leaves control calls and deliberate faults alone', () => {
     expect(contract().operationFor('POST', '/api/2.0/authentication/logout')?.id).toBe('logout');
-    expect(contract().operationFor('POST', '/api/2.0/authentication/123456')?.id).toBe('authenticateMeFromBodyWithCode');
+    expect(contract().operationFor('POST', '/api/2.0/authentication/123456')?.id).toBe(
+      'authenticateMeFromBodyWithCode',
+    );
     expect(check({ ...base, path: '/__emulator/sms', body: 'anything' })).toEqual([]);
     expect(check({ ...base, status: 504, body: '<html>', fault: { kind: 'proxy-error', status: 504 } })).toEqual([]);
     expect(check({ ...base, status: 504, body: '<html>', fault: { kind: 'delay', ms: 1 } })).toHaveLength(1);

@@ -39,7 +39,11 @@ describe('an enabled control plane wants its key', () => {
     const emulator = await useEmulator({ controlPlane: true, clock: () => Date.UTC(2026, 0, 1) });
     expect(emulator.controlKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const before = emulator.clock.now();
-    const attempts: Record<string, string>[] = [{}, { 'x-emulator-key': 'wrong' }, { 'x-emulator-key': `${emulator.controlKey}x` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { 'x-emulator-key': 'wrong' },
+      { 'x-emulator-key': `${emulator.controlKey}x` },
+    ];
     for (const headers of attempts) {
       const answer = await call(emulator, 'POST', '/__emulator/clock', { json: { advanceMs: 1_000 }, headers });
       expect(answer.status).toBe(401);
@@ -47,19 +51,26 @@ describe('an enabled control plane wants its key', () => {
       expect((await call(emulator, 'GET', '/__emulator/users', { headers })).status).toBe(401);
     }
     expect(emulator.clock.now()).toBe(before);
-    expect((await control(emulator, 'POST', '/__emulator/clock', { json: { advanceMs: 1_000 } })).json).toEqual({ now: before + 1_000 });
+    expect((await control(emulator, 'POST', '/__emulator/clock', { json: { advanceMs: 1_000 } })).json).toEqual({
+      now: before + 1_000,
+    });
   });
 
   it('each emulator has its own random key; { key } sets one; a short key is refused', async () => {
     const one = await useEmulator({ controlPlane: true });
     const two = await useEmulator({ controlPlane: true });
     expect(one.controlKey).not.toBe(two.controlKey);
-    expect((await call(two, 'GET', '/__emulator/clock', { headers: { 'x-emulator-key': one.controlKey! } })).status).toBe(401);
+    expect(
+      (await call(two, 'GET', '/__emulator/clock', { headers: { 'x-emulator-key': one.controlKey! } })).status,
+    ).toBe(401);
     const fixed = await useEmulator({ controlPlane: { key: 'a-key-of-this-test-0123' } });
     expect(fixed.controlKey).toBe('a-key-of-this-test-0123');
-    expect((await call(fixed, 'GET', '/__emulator/clock', { headers: { 'x-emulator-key': 'a-key-of-this-test-0123' } })).status).toBe(200);
+    expect(
+      (await call(fixed, 'GET', '/__emulator/clock', { headers: { 'x-emulator-key': 'a-key-of-this-test-0123' } }))
+        .status,
+    ).toBe(200);
     await expect(startEmulator({ controlPlane: { key: 'short' } })).rejects.toThrow(/controlPlane/);
-    await expect(startEmulator({ controlPlane: { key: 'x'.repeat(20) + '\n' } })).rejects.toThrow(/controlPlane/);
+    await expect(startEmulator({ controlPlane: { key: `${'x'.repeat(20)}\n` } })).rejects.toThrow(/controlPlane/);
   });
 });
 
@@ -82,7 +93,10 @@ describe('request targets are checked before routing', () => {
     // Not reset: the failed sign-in is still in the log.
     expect(emulator.requests.map((r) => r.status)).toEqual([401]);
     // `//__emulator/…` is a path of its own, not the control plane.
-    expect((await raw(emulator, `POST //__emulator/reset HTTP/1.1\r\nHost: 127.0.0.1\r\n${key}\r\nContent-Length: 0`)).status).toBe(404);
+    expect(
+      (await raw(emulator, `POST //__emulator/reset HTTP/1.1\r\nHost: 127.0.0.1\r\n${key}\r\nContent-Length: 0`))
+        .status,
+    ).toBe(404);
     expect(emulator.requests.map((r) => r.status)).toEqual([401, 404]);
   });
 

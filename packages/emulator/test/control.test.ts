@@ -12,7 +12,11 @@ describe('the /__emulator/ control endpoints', () => {
     const answer = await control(emulator, 'GET', '/__emulator/sms');
     expect(answer.status).toBe(200);
     expect(answer.json.messages).toEqual([
-      expect.objectContaining({ phone: '15555550123', email: 'carol@example.com', code: emulator.sms.lastCodeFor('carol') }),
+      expect.objectContaining({
+        phone: '15555550123',
+        email: 'carol@example.com',
+        code: emulator.sms.lastCodeFor('carol'),
+      }),
     ]);
     await control(emulator, 'DELETE', '/__emulator/sms');
     expect(emulator.sms.messages).toEqual([]);
@@ -35,7 +39,11 @@ describe('the /__emulator/ control endpoints', () => {
   it('the request log counts sign-in round trips', async () => {
     const emulator = await useEmulator({ controlPlane: true });
     await signIn(emulator, { userName: 'bob@example.com', password: 'bob-password' });
-    await signInWithCode(emulator, { userName: 'bob@example.com', password: 'bob-password', code: emulator.totp('bob') });
+    await signInWithCode(emulator, {
+      userName: 'bob@example.com',
+      password: 'bob-password',
+      code: emulator.totp('bob'),
+    });
     const logins = emulator.requests.filter((r) => r.method === 'POST' && r.path.startsWith(AUTH));
     expect(logins.map((r) => r.status)).toEqual([200, 200]);
   });
@@ -57,13 +65,21 @@ describe('the /__emulator/ control endpoints', () => {
       json: [{ path: AUTH, method: 'get', sequence: [{ kind: 'proxy-error', status: 503 }, null] }],
     });
     expect(added.status).toBe(200);
-    expect(added.json.rules).toEqual([{ path: AUTH, method: 'GET', sequence: [{ kind: 'proxy-error', status: 503 }, null] }]);
+    expect(added.json.rules).toEqual([
+      { path: AUTH, method: 'GET', sequence: [{ kind: 'proxy-error', status: 503 }, null] },
+    ]);
     expect((await call(emulator, 'GET', AUTH)).status).toBe(503);
-    expect((await control(emulator, 'GET', '/__emulator/faults')).json.rules).toEqual([{ path: AUTH, method: 'GET', sequence: [null] }]);
-    await control(emulator, 'POST', '/__emulator/faults', { json: { path: AUTH, probability: 1, fault: { kind: 'proxy-error' } } });
+    expect((await control(emulator, 'GET', '/__emulator/faults')).json.rules).toEqual([
+      { path: AUTH, method: 'GET', sequence: [null] },
+    ]);
+    await control(emulator, 'POST', '/__emulator/faults', {
+      json: { path: AUTH, probability: 1, fault: { kind: 'proxy-error' } },
+    });
     await control(emulator, 'DELETE', '/__emulator/faults');
     expect((await call(emulator, 'GET', AUTH)).status).toBe(200);
-    const bad = await control(emulator, 'POST', '/__emulator/faults', { json: { path: AUTH, sequence: [{ kind: 'nope' }] } });
+    const bad = await control(emulator, 'POST', '/__emulator/faults', {
+      json: { path: AUTH, sequence: [{ kind: 'nope' }] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/rule\.sequence\[0\]\.kind/);
   });
@@ -83,7 +99,9 @@ describe('the /__emulator/ control endpoints', () => {
   it('POST /__emulator/revoke logs out everyone or one user', async () => {
     const emulator = await useEmulator({ controlPlane: true });
     const token = await tokenOf(emulator);
-    expect((await control(emulator, 'POST', '/__emulator/revoke', { json: { userName: 'bob@example.com' } })).status).toBe(200);
+    expect(
+      (await control(emulator, 'POST', '/__emulator/revoke', { json: { userName: 'bob@example.com' } })).status,
+    ).toBe(200);
     expect(await isSignedIn(emulator, { headers: { authorization: token } })).toBe(true);
     expect((await control(emulator, 'POST', '/__emulator/revoke', { json: { userName: 'nobody' } })).status).toBe(404);
     await control(emulator, 'POST', '/__emulator/revoke');
@@ -105,16 +123,25 @@ describe('the /__emulator/ control endpoints', () => {
     expect(totp.json).toEqual({ code: totpCode(BOB_TOTP_SECRET, T) });
     expect((await control(emulator, 'GET', '/__emulator/totp?user=alice')).status).toBe(404);
     expect((await control(emulator, 'GET', '/__emulator/totp?user=bob&at=soon')).status).toBe(400);
-    expect((await control(emulator, 'GET', `/__emulator/totp?user=bob&at=${T + 30_000}`)).json).toEqual({ code: totpCode(BOB_TOTP_SECRET, T + 30_000) });
-    const key = (await control(emulator, 'POST', '/__emulator/confirm-key', { json: { type: 'Auth', email: 'alice@example.com' } })).json.key;
+    expect((await control(emulator, 'GET', `/__emulator/totp?user=bob&at=${T + 30_000}`)).json).toEqual({
+      code: totpCode(BOB_TOTP_SECRET, T + 30_000),
+    });
+    const key = (
+      await control(emulator, 'POST', '/__emulator/confirm-key', { json: { type: 'Auth', email: 'alice@example.com' } })
+    ).json.key;
     expect((await signIn(emulator, { confirmData: { email: 'alice@example.com', key } })).status).toBe(200);
-    expect((await control(emulator, 'POST', '/__emulator/confirm-key', { json: { type: 'Nope', email: 'a@b.c' } })).status).toBe(400);
+    expect(
+      (await control(emulator, 'POST', '/__emulator/confirm-key', { json: { type: 'Nope', email: 'a@b.c' } })).status,
+    ).toBe(400);
   });
 
   it('unknown control endpoints and bad JSON answer 4xx with a message', async () => {
     const emulator = await useEmulator({ controlPlane: true });
     expect((await control(emulator, 'GET', '/__emulator/nothing')).status).toBe(404);
-    const bad = await control(emulator, 'POST', '/__emulator/clock', { body: '{', headers: { 'content-type': 'application/json' } });
+    const bad = await control(emulator, 'POST', '/__emulator/clock', {
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/JSON/);
   });

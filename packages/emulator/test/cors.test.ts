@@ -23,7 +23,12 @@ function send(method: string, path: string, headers: Record<string, string>, bod
   });
 }
 const signIn = (origin: string) =>
-  send('POST', '/api/2.0/authentication', { origin, 'content-type': 'application/json' }, JSON.stringify({ userName: 'alice@example.com', password: 'alice-password' }));
+  send(
+    'POST',
+    '/api/2.0/authentication',
+    { origin, 'content-type': 'application/json' },
+    JSON.stringify({ userName: 'alice@example.com', password: 'alice-password' }),
+  );
 const preflight = (origin: string) =>
   send('OPTIONS', '/api/2.0/people/@self', {
     origin,
@@ -68,7 +73,9 @@ describe('cors', () => {
 
   it('refuses anything that is not an http(s) origin', async () => {
     for (const origin of ['localhost:5173', 'http://localhost:5173/app', 'ftp://example.com', '*']) {
-      await expect(startEmulator({ cors: { origins: [origin] } })).rejects.toThrow(/cors\.origins\[0\] must be an origin/);
+      await expect(startEmulator({ cors: { origins: [origin] } })).rejects.toThrow(
+        /cors\.origins\[0\] must be an origin/,
+      );
     }
   });
 });

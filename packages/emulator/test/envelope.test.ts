@@ -29,9 +29,16 @@ describe('the error envelope', () => {
   });
 
   it('fills type, stack and hresult for errors the server reports with a stack', () => {
-    const body = JSON.parse(errorBody(new ApiError(404, 'The user could not be found', { type: 'X.Y', hresult: -5 }), 'Controller.Action()'));
+    const body = JSON.parse(
+      errorBody(new ApiError(404, 'The user could not be found', { type: 'X.Y', hresult: -5 }), 'Controller.Action()'),
+    );
     expect(body).toEqual({
-      error: { message: 'The user could not be found', type: 'X.Y', stack: expect.stringContaining('Controller.Action()'), hresult: -5 },
+      error: {
+        message: 'The user could not be found',
+        type: 'X.Y',
+        stack: expect.stringContaining('Controller.Action()'),
+        hresult: -5,
+      },
       status: 1,
       statusCode: 404,
     });
@@ -43,7 +50,13 @@ describe('the validation problem', () => {
     const body = JSON.parse(validationProblemBody({ 'ConfirmData.Email': ['bad'] }, link));
     expect(Object.keys(body)).toEqual(['response', 'count', 'links', 'status', 'statusCode']);
     expect(Object.keys(body.response)).toEqual(['type', 'title', 'status', 'errors', 'traceId']);
-    expect(body).toMatchObject({ count: 1, links: [link], status: 1, statusCode: 400, response: { status: 400, errors: { 'ConfirmData.Email': ['bad'] } } });
+    expect(body).toMatchObject({
+      count: 1,
+      links: [link],
+      status: 1,
+      statusCode: 400,
+      response: { status: 400, errors: { 'ConfirmData.Email': ['bad'] } },
+    });
   });
 });
 

@@ -5,7 +5,9 @@ const AUTH = '/api/2.0/authentication';
 
 describe('validateFaultRule', () => {
   it('returns the rule with the method upper-cased, proxy-error status defaulted and unknown keys dropped', () => {
-    expect(validateFaultRule({ path: AUTH, method: 'post', sequence: [null, { kind: 'proxy-error', extra: 1 }], note: 'x' })).toEqual({
+    expect(
+      validateFaultRule({ path: AUTH, method: 'post', sequence: [null, { kind: 'proxy-error', extra: 1 }], note: 'x' }),
+    ).toEqual({
       path: AUTH,
       method: 'POST',
       sequence: [null, { kind: 'proxy-error', status: 502 }],
@@ -25,11 +27,23 @@ describe('validateFaultRule', () => {
     [{ path: AUTH, sequence: [null], probability: 1 }, 'rule: give either "sequence" or "probability" with "fault"'],
     [{ path: AUTH, sequence: [] }, 'rule.sequence: must be a non-empty array of faults (null = answer normally)'],
     [{ path: AUTH, sequence: [null, 'drop'] }, 'rule.sequence[1]: must be an object with a "kind"'],
-    [{ path: AUTH, sequence: [{ kind: 'boom' }] }, 'rule.sequence[0].kind: must be one of delay, proxy-error, rate-limit, drop, malformed-json'],
+    [
+      { path: AUTH, sequence: [{ kind: 'boom' }] },
+      'rule.sequence[0].kind: must be one of delay, proxy-error, rate-limit, drop, malformed-json',
+    ],
     [{ path: AUTH, sequence: [{ kind: 'delay' }] }, 'rule.sequence[0].ms: must be a non-negative number'],
-    [{ path: AUTH, sequence: [{ kind: 'proxy-error', status: 418 }] }, 'rule.sequence[0].status: must be 500, 502, 503 or 504'],
-    [{ path: AUTH, sequence: [{ kind: 'rate-limit', retryAfterSeconds: 1.5 }] }, 'rule.sequence[0].retryAfterSeconds: must be a non-negative integer'],
-    [{ path: AUTH, sequence: [{ kind: 'rate-limit', retryAfterFormat: 'ms' }] }, 'rule.sequence[0].retryAfterFormat: must be "seconds" or "http-date"'],
+    [
+      { path: AUTH, sequence: [{ kind: 'proxy-error', status: 418 }] },
+      'rule.sequence[0].status: must be 500, 502, 503 or 504',
+    ],
+    [
+      { path: AUTH, sequence: [{ kind: 'rate-limit', retryAfterSeconds: 1.5 }] },
+      'rule.sequence[0].retryAfterSeconds: must be a non-negative integer',
+    ],
+    [
+      { path: AUTH, sequence: [{ kind: 'rate-limit', retryAfterFormat: 'ms' }] },
+      'rule.sequence[0].retryAfterFormat: must be "seconds" or "http-date"',
+    ],
     [{ path: AUTH, fault: { kind: 'drop' } }, 'rule.probability: must be a number from 0 to 1'],
     [{ path: AUTH, probability: 1.5, fault: { kind: 'drop' } }, 'rule.probability: must be a number from 0 to 1'],
     [{ path: AUTH, probability: 1 }, 'rule.fault: must be an object with a "kind"'],
@@ -45,6 +59,8 @@ describe('validateFaultRule', () => {
   });
 
   it('names the rule as the caller says', () => {
-    expect(() => validateFaultRule({ path: 'x' }, 'faults[3]')).toThrow('faults[3].path: must be a path pattern starting with "/"');
+    expect(() => validateFaultRule({ path: 'x' }, 'faults[3]')).toThrow(
+      'faults[3].path: must be a path pattern starting with "/"',
+    );
   });
 });

@@ -20,7 +20,12 @@ describe('fault injection', () => {
     emulator.faults.add({
       method: 'POST',
       path: AUTH,
-      sequence: [{ kind: 'proxy-error', status: 502 }, { kind: 'proxy-error', status: 503 }, null, { kind: 'proxy-error', status: 504 }],
+      sequence: [
+        { kind: 'proxy-error', status: 502 },
+        { kind: 'proxy-error', status: 503 },
+        null,
+        { kind: 'proxy-error', status: 504 },
+      ],
     });
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await signIn(emulator, alice)).status);
@@ -29,7 +34,9 @@ describe('fault injection', () => {
   });
 
   it('proxy errors are nginx-like HTML pages', async () => {
-    const emulator = await useEmulator({ faults: [{ path: AUTH, sequence: [{ kind: 'proxy-error' }, { kind: 'proxy-error', status: 500 }] }] });
+    const emulator = await useEmulator({
+      faults: [{ path: AUTH, sequence: [{ kind: 'proxy-error' }, { kind: 'proxy-error', status: 500 }] }],
+    });
     const answer = await call(emulator, 'GET', AUTH);
     expect(answer.status).toBe(502);
     expect(answer.headers.get('content-type')).toBe('text/html');
@@ -89,7 +96,9 @@ describe('fault injection', () => {
   });
 
   it('malformed JSON: 200 with the real body cut short (the request itself took effect)', async () => {
-    const emulator = await useEmulator({ faults: [{ path: AUTH, method: 'POST', sequence: [{ kind: 'malformed-json' }] }] });
+    const emulator = await useEmulator({
+      faults: [{ path: AUTH, method: 'POST', sequence: [{ kind: 'malformed-json' }] }],
+    });
     const answer = await signIn(emulator, alice);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -100,14 +109,26 @@ describe('fault injection', () => {
   });
 
   it('malformed JSON turns an error into a broken 200 too', async () => {
-    const emulator = await useEmulator({ faults: [{ path: AUTH, method: 'POST', sequence: [{ kind: 'malformed-json' }] }] });
+    const emulator = await useEmulator({
+      faults: [{ path: AUTH, method: 'POST', sequence: [{ kind: 'malformed-json' }] }],
+    });
     const answer = await signIn(emulator, { ...alice, password: 'wrong' });
     expect(answer.status).toBe(200);
     expect(() => JSON.parse(answer.text)).toThrow();
   });
 
   it('a delay holds the answer, then answers normally (the client can give up first)', async () => {
-    const emulator = await useEmulator({ faults: [{ path: AUTH, sequence: [{ kind: 'delay', ms: 150 }, { kind: 'delay', ms: 10_000 }] }] });
+    const emulator = await useEmulator({
+      faults: [
+        {
+          path: AUTH,
+          sequence: [
+            { kind: 'delay', ms: 150 },
+            { kind: 'delay', ms: 10_000 },
+          ],
+        },
+      ],
+    });
     expect((await call(emulator, 'GET', AUTH)).status).toBe(200);
     const aborted = await fetch(`${emulator.url}${AUTH}`, { signal: AbortSignal.timeout(100) }).then(
       () => 'answered',
@@ -131,7 +152,12 @@ describe('fault injection', () => {
   });
 
   it('probability rules are deterministic for a seed', async () => {
-    const rule: FaultRule = { path: AUTH, method: 'GET', probability: 0.5, fault: { kind: 'proxy-error', status: 503 } };
+    const rule: FaultRule = {
+      path: AUTH,
+      method: 'GET',
+      probability: 0.5,
+      fault: { kind: 'proxy-error', status: 503 },
+    };
     const run = async (seed: number) => {
       const emulator = await useEmulator({ seed, faults: [rule] });
       const statuses = [];
@@ -156,7 +182,10 @@ describe('fault injection', () => {
   });
 
   it('reset() restores the faults of the options and replays the same dice', async () => {
-    const emulator = await useEmulator({ seed: 9, faults: [{ path: AUTH, method: 'GET', probability: 0.5, fault: { kind: 'proxy-error' } }] });
+    const emulator = await useEmulator({
+      seed: 9,
+      faults: [{ path: AUTH, method: 'GET', probability: 0.5, fault: { kind: 'proxy-error' } }],
+    });
     const roll = async () => {
       const statuses = [];
       for (let i = 0; i < 12; i++) statuses.push((await call(emulator, 'GET', AUTH)).status);
@@ -183,12 +212,18 @@ describe('fault injection', () => {
   });
 
   it('a fault after the body was sent still leaves keep-alive clients working', async () => {
-    const emulator = await useEmulator({ faults: [{ path: AUTH, method: 'POST', sequence: [{ kind: 'proxy-error' }] }] });
+    const emulator = await useEmulator({
+      faults: [{ path: AUTH, method: 'POST', sequence: [{ kind: 'proxy-error' }] }],
+    });
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${emulator.url}${AUTH}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        `${emulator.url}${AUTH}`,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify(alice));
     });

@@ -25,7 +25,11 @@ describe('hostile input', () => {
       ['POST', AUTH, json('"just a string"')],
       ['POST', AUTH, json(`{"userName": "${'\\u0000'.repeat(100)}", "password": "x"}`)],
       ['POST', `${AUTH}/%ZZ`, json('{"userName": "bob@example.com", "password": "bob-password", "code": "%ZZ"}')],
-      ['POST', `${AUTH}/setphone`, { headers: { confirm: 'type=PhoneActivation&key=%ZZ&encemail=%%%' }, ...json('{"mobilePhone": "+1"}') }],
+      [
+        'POST',
+        `${AUTH}/setphone`,
+        { headers: { confirm: 'type=PhoneActivation&key=%ZZ&encemail=%%%' }, ...json('{"mobilePhone": "+1"}') },
+      ],
       ['POST', `${AUTH}/confirm`, json('{"key": "1.x", "type": 99, "email": "a@b.c", "uiD": "not-a-guid"}')],
       ['POST', `${AUTH}/logout`, { headers: { cookie: `asc_auth_key=${'%2B'.repeat(1_000)}` } }],
     ];

@@ -50,7 +50,9 @@ describe('POST /api/2.0/authentication: signed in', () => {
     expect(answer.json.response.expires).toBe('0001-01-01T00:00:00');
     const [cookie] = cookiesNamed(answer, 'asc_auth_key');
     expect(cookie!.line).not.toMatch(/expires=/i);
-    expect(cookie!.line).toBe(`asc_auth_key=${encodeURIComponent(answer.json.response.token)}; path=/; HttpOnly; SameSite=Strict`);
+    expect(cookie!.line).toBe(
+      `asc_auth_key=${encodeURIComponent(answer.json.response.token)}; path=/; HttpOnly; SameSite=Strict`,
+    );
     expect(await isSignedIn(emulator, { headers: { authorization: answer.json.response.token } })).toBe(true);
   });
 
@@ -107,7 +109,12 @@ describe('POST /api/2.0/authentication: second factor pending (200, no token)', 
     const emulator = await useEmulator();
     const answer = await signIn(emulator, { userName: 'dave@example.com', password: 'dave-password' });
     expect(answer.status).toBe(200);
-    expect(answer.json.response).toMatchObject({ tfa: true, sms: false, tfaKey: DAVE_TOTP_SECRET, expires: '0001-01-01T00:00:00' });
+    expect(answer.json.response).toMatchObject({
+      tfa: true,
+      sms: false,
+      tfaKey: DAVE_TOTP_SECRET,
+      expires: '0001-01-01T00:00:00',
+    });
     expect(answer.json.response.tfaKey).toMatch(/^[A-Z2-7]{16}$/);
     expect(answer.json.response.confirmUrl).toContain('/confirm/TfaActivation?type=TfaActivation&uid=');
     expect(cookiesNamed(answer, 'asc_confirm_key_TfaActivation')).toHaveLength(1);
@@ -122,7 +129,9 @@ describe('POST /api/2.0/authentication: second factor pending (200, no token)', 
     expect(response).toMatchObject({ sms: true, tfa: false, phoneNoise: '+1555***0123' });
     expect(response.expires).toBe('2026-01-15T09:40:00.5Z');
     expect(emulator.sms.messages[0]!.sentAt).toBe(Date.UTC(2026, 0, 15, 9, 30, 0, 500));
-    expect(response.confirmUrl).toMatch(/\/confirm\/PhoneAuth\?type=PhoneAuth&key=\d+\.[A-Z0-9]+&encemail=[A-Za-z0-9_-]+$/);
+    expect(response.confirmUrl).toMatch(
+      /\/confirm\/PhoneAuth\?type=PhoneAuth&key=\d+\.[A-Z0-9]+&encemail=[A-Za-z0-9_-]+$/,
+    );
     expect(response.token).toBeUndefined();
     expect(emulator.sms.messages).toHaveLength(1);
     expect(emulator.sms.messages[0]).toMatchObject({ phone: '15555550123', email: 'carol@example.com' });
@@ -228,7 +237,11 @@ describe('POST /api/2.0/authentication: model validation (400, wrapped Validatio
     ['session null', JSON.stringify({ ...alice, session: null }), '$.session'],
     ['userName as a number', JSON.stringify({ userName: 42, password: 'x' }), '$.userName'],
     ['confirmData as a string', JSON.stringify({ confirmData: 'x' }), '$.confirmData'],
-    ['confirmData.first as a string', JSON.stringify({ confirmData: { email: 'a@b.c', first: 'yes' } }), '$.confirmData.first'],
+    [
+      'confirmData.first as a string',
+      JSON.stringify({ confirmData: { email: 'a@b.c', first: 'yes' } }),
+      '$.confirmData.first',
+    ],
     ['recaptchaType not a number', JSON.stringify({ ...alice, recaptchaType: 'hcaptcha' }), '$.recaptchaType'],
     ['an array body', JSON.stringify([alice]), '$'],
     ['an empty body', '', ''],
@@ -254,7 +267,9 @@ describe('POST /api/2.0/authentication: model validation (400, wrapped Validatio
     const emulator = await useEmulator();
     const answer = await signIn(emulator, { confirmData: { email: 'not-an-email', key: 'x' } });
     expect(answer.status).toBe(400);
-    expect(answer.json.response.errors).toEqual({ 'ConfirmData.Email': ['The Email field is not a valid e-mail address.'] });
+    expect(answer.json.response.errors).toEqual({
+      'ConfirmData.Email': ['The Email field is not a valid e-mail address.'],
+    });
   });
 
   it('validation comes before the credentials: a bad body does not count as a failed attempt', async () => {

@@ -23,14 +23,21 @@ const DIST = fileURLToPath(new URL('../dist/index.mjs', import.meta.url));
 const HEAP_BOUND = 20 * 1024 * 1024;
 
 describe('memory', () => {
-  it(`after 100 000 failed sign-ins with random 1 kB names (real sockets), the heap grew by less than ${HEAP_BOUND / 2 ** 20} MiB`, { timeout: 300_000 }, async () => {
+  it(`after 100 000 failed sign-ins with random 1 kB names (real sockets), the heap grew by less than ${HEAP_BOUND / 2 ** 20} MiB`, {
+    timeout: 300_000,
+  }, async () => {
     if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run "pnpm run build" first`);
     const child = spawn(process.execPath, ['--expose-gc', FLOOD, '100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    const result = JSON.parse(out) as { grewBy: number; requests: number; statuses: Record<string, number>; seconds: number };
+    const result = JSON.parse(out) as {
+      grewBy: number;
+      requests: number;
+      statuses: Record<string, number>;
+      seconds: number;
+    };
     console.log(`memory flood: ${JSON.stringify(result)}`);
     expect(result.statuses).toEqual({ '401': 100_000 });
     expect(result.requests).toBe(10_000);
@@ -79,10 +86,18 @@ describe('memory', () => {
 
   it('the request log keeps its cap of entries and of characters', async () => {
     const log = new RequestLog(100, 10_000);
-    for (let i = 0; i < 1_000; i++) log.push({ method: 'GET', path: `/p${i}`, url: `/p${i}`, status: 200, timestamp: i });
+    for (let i = 0; i < 1_000; i++)
+      log.push({ method: 'GET', path: `/p${i}`, url: `/p${i}`, status: 200, timestamp: i });
     expect(log.size).toBe(100);
     expect(log.list()[0]!.path).toBe('/p900');
-    for (let i = 0; i < 10; i++) log.push({ method: 'GET', path: `/${'x'.repeat(2_000)}`, url: `/${'x'.repeat(2_000)}`, status: 404, timestamp: i });
+    for (let i = 0; i < 10; i++)
+      log.push({
+        method: 'GET',
+        path: `/${'x'.repeat(2_000)}`,
+        url: `/${'x'.repeat(2_000)}`,
+        status: 404,
+        timestamp: i,
+      });
     expect(log.size).toBeLessThanOrEqual(3);
 
     const emulator = await useEmulator({ limits: { requestLog: 3 } });

@@ -3,7 +3,10 @@ import { bindModel, AUTH_REQUEST, ModelValidationError } from '../src/model.js';
 
 describe('model binding', () => {
   it('binds case-insensitively with defaults, the last duplicate winning', () => {
-    const bound = bindModel<Record<string, unknown>>(Buffer.from('{"USERNAME":"a","username":"b","Session":true}'), AUTH_REQUEST);
+    const bound = bindModel<Record<string, unknown>>(
+      Buffer.from('{"USERNAME":"a","username":"b","Session":true}'),
+      AUTH_REQUEST,
+    );
     expect(bound).toMatchObject({ userName: 'b', session: true, password: null, recaptchaType: 0, confirmData: null });
   });
 

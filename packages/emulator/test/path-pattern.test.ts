@@ -43,7 +43,8 @@ describe('path patterns', () => {
       ['/a/*', '/a', false],
       ['/a.b', '/aXb', false],
     ];
-    for (const [pattern, path, expected] of cases) expect(compilePathPattern(pattern)(path), `${pattern} ~ ${path}`).toBe(expected);
+    for (const [pattern, path, expected] of cases)
+      expect(compilePathPattern(pattern)(path), `${pattern} ~ ${path}`).toBe(expected);
   });
 
   it('agree with the reference regex on 20 000 random small patterns and paths', { timeout: 60_000 }, () => {
@@ -56,17 +57,23 @@ describe('path patterns', () => {
       for (let n = next(6); n > 0; n--) pattern += atoms[next(atoms.length)];
       let path = '/';
       for (let n = next(9); n > 0; n--) path += chars[next(chars.length)];
-      if (compilePathPattern(pattern)(path) !== referenceMatcher(pattern)(path)) disagreements.push(`${pattern} ~ ${path}`);
+      if (compilePathPattern(pattern)(path) !== referenceMatcher(pattern)(path))
+        disagreements.push(`${pattern} ~ ${path}`);
     }
     expect(disagreements).toEqual([]);
   });
 
   // With a backtracking regex this pair takes longer than the age of the universe. The emulator runs as its own
   // process (the command), so a stalled event loop there fails this test by its timeout instead of stalling it.
-  it('a fault rule with many * against a long path does not stall the server (no backtracking)', { timeout: 60_000 }, async () => {
+  it('a fault rule with many * against a long path does not stall the server (no backtracking)', {
+    timeout: 60_000,
+  }, async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "pnpm run build" first`);
     const key = 'path-pattern-test-control-key';
-    const child = spawn(process.execPath, [CLI, '--control'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DOCSPACE_EMULATOR_CONTROL_KEY: key } });
+    const child = spawn(process.execPath, [CLI, '--control'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, DOCSPACE_EMULATOR_CONTROL_KEY: key },
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout }).once('line', (line) => resolve(line.slice('listening on '.length)));

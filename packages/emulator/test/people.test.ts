@@ -51,7 +51,9 @@ describe('GET /api/2.0/people/@self', () => {
   });
 
   it('the owner: isOwner true and isAdmin false, even when configured as an administrator', async () => {
-    const emulator = await useEmulator({ users: [{ email: 'olga@example.com', password: 'pw', isOwner: true, isAdmin: true }] });
+    const emulator = await useEmulator({
+      users: [{ email: 'olga@example.com', password: 'pw', isOwner: true, isAdmin: true }],
+    });
     const answer = await call(emulator, 'GET', SELF, { headers: { authorization: basic('olga@example.com', 'pw') } });
     expect(answer.json.response).toMatchObject({ isOwner: true, isAdmin: false, isCollaborator: false });
   });
@@ -61,12 +63,20 @@ describe('GET /api/2.0/people/@self', () => {
     const token = await tokenOf(emulator);
     const byCookie = await call(emulator, 'GET', SELF, { cookies: { asc_auth_key: token } });
     expect(byCookie.json.response.loginEventId).toBeGreaterThan(0);
-    const carol = await call(emulator, 'GET', SELF, { headers: { authorization: basic('carol@example.com', 'carol-password') } });
-    expect(carol.json.response).toMatchObject({ mobilePhone: '15555550123', mobilePhoneActivationStatus: 1, isCollaborator: true });
+    const carol = await call(emulator, 'GET', SELF, {
+      headers: { authorization: basic('carol@example.com', 'carol-password') },
+    });
+    expect(carol.json.response).toMatchObject({
+      mobilePhone: '15555550123',
+      mobilePhoneActivationStatus: 1,
+      isCollaborator: true,
+    });
   });
 
   it('an HTML-special display name is encoded, as the server does', async () => {
-    const emulator = await useEmulator({ users: [{ email: 'tom@example.com', password: 'pw', firstName: 'Tom', lastName: 'Smith & Sons' }] });
+    const emulator = await useEmulator({
+      users: [{ email: 'tom@example.com', password: 'pw', firstName: 'Tom', lastName: 'Smith & Sons' }],
+    });
     const answer = await call(emulator, 'GET', SELF, { headers: { authorization: basic('tom@example.com', 'pw') } });
     expect(answer.json.response.displayName).toBe('Tom Smith &amp; Sons');
     expect(answer.json.response.lastName).toBe('Smith & Sons');
@@ -98,7 +108,9 @@ describe('GET /api/2.0/people/@self', () => {
 
   it('401 with an empty body and WWW-Authenticate: Basic when Basic credentials fail', async () => {
     const emulator = await useEmulator();
-    const answer = await call(emulator, 'GET', SELF, { headers: { authorization: basic('alice@example.com', 'nope') } });
+    const answer = await call(emulator, 'GET', SELF, {
+      headers: { authorization: basic('alice@example.com', 'nope') },
+    });
     expect(answer.status).toBe(401);
     expect(answer.text).toBe('');
     expect(answer.headers.get('www-authenticate')).toBe('Basic');
@@ -114,8 +126,16 @@ describe('GET /api/2.0/people/@self', () => {
 
   it('the profile of a user from options gets defaults', async () => {
     const emulator = await useEmulator({ users: [{ email: 'kim.lee@example.com', password: 'pw' }] });
-    const answer = await call(emulator, 'GET', SELF, { headers: { authorization: basic('kim.lee@example.com', 'pw') } });
-    expect(answer.json.response).toMatchObject({ userName: 'kim.lee', firstName: 'Kim.lee', displayName: 'Kim.lee', isAdmin: false, status: 1 });
+    const answer = await call(emulator, 'GET', SELF, {
+      headers: { authorization: basic('kim.lee@example.com', 'pw') },
+    });
+    expect(answer.json.response).toMatchObject({
+      userName: 'kim.lee',
+      firstName: 'Kim.lee',
+      displayName: 'Kim.lee',
+      isAdmin: false,
+      status: 1,
+    });
     // No last name given: left out, as a portal whose database holds null writes it.
     expect(answer.json.response).not.toHaveProperty('lastName');
     expect(answer.json.response.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

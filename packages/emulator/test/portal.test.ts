@@ -16,14 +16,24 @@ async function everyAuthRoute(emulator: Awaited<ReturnType<typeof useEmulator>>)
   return {
     isAuthenticated: await call(emulator, 'GET', AUTH),
     signIn: await signIn(emulator, alice),
-    code: await signInWithCode(emulator, { userName: 'bob@example.com', password: 'bob-password', code: emulator.totp('bob') }),
+    code: await signInWithCode(emulator, {
+      userName: 'bob@example.com',
+      password: 'bob-password',
+      code: emulator.totp('bob'),
+    }),
     logout: await call(emulator, 'POST', `${AUTH}/logout`),
-    confirm: await call(emulator, 'POST', `${AUTH}/confirm`, { json: { type: 'EmailActivation', email: 'alice@example.com', key } }),
+    confirm: await call(emulator, 'POST', `${AUTH}/confirm`, {
+      json: { type: 'EmailActivation', email: 'alice@example.com', key },
+    }),
     setphone: await call(emulator, 'POST', `${AUTH}/setphone`, {
       json: { mobilePhone: '15550100' },
-      headers: { confirm: `type=PhoneActivation&key=${emulator.confirmKey('PhoneActivation', 'alice@example.com')}&email=alice@example.com` },
+      headers: {
+        confirm: `type=PhoneActivation&key=${emulator.confirmKey('PhoneActivation', 'alice@example.com')}&email=alice@example.com`,
+      },
     }),
-    sendsms: await call(emulator, 'POST', `${AUTH}/sendsms`, { json: { userName: 'carol@example.com', password: 'carol-password' } }),
+    sendsms: await call(emulator, 'POST', `${AUTH}/sendsms`, {
+      json: { userName: 'carol@example.com', password: 'carol-password' },
+    }),
   };
 }
 
@@ -72,15 +82,18 @@ describe('suspended, removed and unknown portals', () => {
 });
 
 describe('portals being restored, transferred or encrypted', () => {
-  it.each<PortalStatus>(['restoring', 'transferring', 'encrypting'])('%s: an empty 403 on every authentication route', async (status) => {
-    const emulator = await useEmulator({ portal: { status } });
-    const answers = await everyAuthRoute(emulator);
-    for (const [name, answer] of Object.entries(answers)) {
-      expect(answer.status, name).toBe(403);
-      expect(answer.text, name).toBe('');
-      expect(answer.headers.get('content-type'), name).toBeNull();
-    }
-  });
+  it.each<PortalStatus>(['restoring', 'transferring', 'encrypting'])(
+    '%s: an empty 403 on every authentication route',
+    async (status) => {
+      const emulator = await useEmulator({ portal: { status } });
+      const answers = await everyAuthRoute(emulator);
+      for (const [name, answer] of Object.entries(answers)) {
+        expect(answer.status, name).toBe(403);
+        expect(answer.text, name).toBe('');
+        expect(answer.headers.get('content-type'), name).toBeNull();
+      }
+    },
+  );
 
   it('people/@self is let through (the server exempts paths ending in @self)', async () => {
     const emulator = await useEmulator();
@@ -129,7 +142,8 @@ describe('IP restrictions', () => {
   it('the message is a JSON string when Accept asks for JSON only, plain text otherwise', async () => {
     const emulator = await useEmulator({ users, portal: { ipRestriction: 'owner-only' } });
     const authorization = basic(member.email, member.password);
-    const ask = (accept?: string) => call(emulator, 'GET', SELF, { headers: { authorization, ...(accept ? { accept } : {}) } });
+    const ask = (accept?: string) =>
+      call(emulator, 'GET', SELF, { headers: { authorization, ...(accept ? { accept } : {}) } });
     const json = await ask('application/json');
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(json.json).toBe(restricted);
@@ -151,26 +165,39 @@ describe('IP restrictions', () => {
 
   it('a browser that still sends its cookie gets the message on sign-in too (JSON string for a JSON-only Accept)', async () => {
     const emulator = await useEmulator({ users, portal: { ipRestriction: 'owner-only' } });
-    const token = (await signIn(emulator, { userName: member.email, password: member.password })).json.response.token as string;
-    const again = await signIn(emulator, { userName: member.email, password: member.password }, {
-      cookies: { asc_auth_key: token },
-      headers: { accept: 'application/json' },
-    });
+    const token = (await signIn(emulator, { userName: member.email, password: member.password })).json.response
+      .token as string;
+    const again = await signIn(
+      emulator,
+      { userName: member.email, password: member.password },
+      {
+        cookies: { asc_auth_key: token },
+        headers: { accept: 'application/json' },
+      },
+    );
     expect(again.status).toBe(403);
     expect(again.json).toBe(restricted);
   });
 });
 
 describe('SSO and LDAP accounts', () => {
-  it.each(['sso', 'ldap'] as const)('%s: 401 on password sign-in (also with the hash and with Basic), like a wrong password', async (source) => {
-    const emulator = await useEmulator({ users: [{ email: 'sam@example.com', password: 'sam-password', source }] });
-    const answer = await signIn(emulator, { userName: 'sam@example.com', password: 'sam-password' });
-    expect(answer.status).toBe(401);
-    expect(answer.json.error.message).toBe('User authentication failed');
-    const { hashPassword } = await import('../src/index.js');
-    expect((await signIn(emulator, { userName: 'sam@example.com', passwordHash: hashPassword('sam-password') })).status).toBe(401);
-    expect((await call(emulator, 'GET', SELF, { headers: { authorization: basic('sam@example.com', 'sam-password') } })).status).toBe(401);
-  });
+  it.each(['sso', 'ldap'] as const)(
+    '%s: 401 on password sign-in (also with the hash and with Basic), like a wrong password',
+    async (source) => {
+      const emulator = await useEmulator({ users: [{ email: 'sam@example.com', password: 'sam-password', source }] });
+      const answer = await signIn(emulator, { userName: 'sam@example.com', password: 'sam-password' });
+      expect(answer.status).toBe(401);
+      expect(answer.json.error.message).toBe('User authentication failed');
+      const { hashPassword } = await import('../src/index.js');
+      expect(
+        (await signIn(emulator, { userName: 'sam@example.com', passwordHash: hashPassword('sam-password') })).status,
+      ).toBe(401);
+      expect(
+        (await call(emulator, 'GET', SELF, { headers: { authorization: basic('sam@example.com', 'sam-password') } }))
+          .status,
+      ).toBe(401);
+    },
+  );
 
   it('a sign-in link (confirmData) still works, and the profile says isSSO / isLDAP', async () => {
     const emulator = await useEmulator({
@@ -196,7 +223,8 @@ describe('setting the portal state', () => {
   it('options, emulator.portal and the control call agree; reset() goes back to the options', async () => {
     const emulator = await useEmulator({ portal: { status: 'suspended' }, controlPlane: true });
     expect(emulator.portal.get()).toEqual({ status: 'suspended', ipRestriction: 'none' });
-    const portal = (method: string, json?: unknown) => control(emulator, method, '/__emulator/portal', json === undefined ? {} : { json });
+    const portal = (method: string, json?: unknown) =>
+      control(emulator, method, '/__emulator/portal', json === undefined ? {} : { json });
     expect((await portal('GET')).json).toEqual({ status: 'suspended', ipRestriction: 'none' });
     expect((await portal('POST', { status: 'active', ipRestriction: 'admins-and-owner' })).json).toEqual({
       status: 'active',
@@ -209,7 +237,9 @@ describe('setting the portal state', () => {
 
   it('refuses unknown states and settings, naming the field', async () => {
     const emulator = await useEmulator({ controlPlane: true });
-    expect(() => emulator.portal.set({ status: 'asleep' as never })).toThrow(/^portal\.status: must be one of active, suspended/);
+    expect(() => emulator.portal.set({ status: 'asleep' as never })).toThrow(
+      /^portal\.status: must be one of active, suspended/,
+    );
     expect(() => emulator.portal.set({ colour: 'red' } as never)).toThrow(/^portal\.colour: is not a portal setting/);
     const bad = await control(emulator, 'POST', '/__emulator/portal', { json: { ipRestriction: 'all' } });
     expect(bad.status).toBe(400);
@@ -220,10 +250,15 @@ describe('setting the portal state', () => {
 
   it('a portal has one owner', async () => {
     await expect(
-      useEmulator({ users: [{ email: 'a@example.com', password: 'x', isOwner: true }, { email: 'b@example.com', password: 'x', isOwner: true }] }),
+      useEmulator({
+        users: [
+          { email: 'a@example.com', password: 'x', isOwner: true },
+          { email: 'b@example.com', password: 'x', isOwner: true },
+        ],
+      }),
     ).rejects.toThrow(/users\[1\]\.isOwner: a portal has one owner/);
-    await expect(useEmulator({ users: [{ email: 'a@example.com', password: 'x', source: 'saml' as never }] })).rejects.toThrow(
-      /users\[0\]\.source: must be "portal", "sso" or "ldap"/,
-    );
+    await expect(
+      useEmulator({ users: [{ email: 'a@example.com', password: 'x', source: 'saml' as never }] }),
+    ).rejects.toThrow(/users\[0\]\.source: must be "portal", "sso" or "ldap"/);
   });
 });

@@ -11,7 +11,10 @@ describe('the optional rate limiter', () => {
   });
 
   it('when on, 200s carry X-RateLimit-Limit/Remaining/Reset (reset in delta seconds)', async () => {
-    const emulator = await useEmulator({ rateLimit: { limit: 3, windowMs: 10_000 }, clock: () => Date.UTC(2026, 0, 1) });
+    const emulator = await useEmulator({
+      rateLimit: { limit: 3, windowMs: 10_000 },
+      clock: () => Date.UTC(2026, 0, 1),
+    });
     const first = await call(emulator, 'GET', AUTH);
     expect(first.status).toBe(200);
     expect(first.headers.get('x-ratelimit-limit')).toBe('3');
@@ -24,7 +27,10 @@ describe('the optional rate limiter', () => {
   });
 
   it('answers 429 with Retry-After and the X-RateLimit headers, empty body, on every operation', async () => {
-    const emulator = await useEmulator({ rateLimit: { limit: 1, windowMs: 30_000 }, clock: () => Date.UTC(2026, 0, 1) });
+    const emulator = await useEmulator({
+      rateLimit: { limit: 1, windowMs: 30_000 },
+      clock: () => Date.UTC(2026, 0, 1),
+    });
     const alice = { userName: 'alice@example.com', password: 'alice-password' };
     expect((await signIn(emulator, alice)).status).toBe(200);
     const answers = [
@@ -60,7 +66,9 @@ describe('the optional rate limiter', () => {
     const emulator = await useEmulator({ rateLimit: { limit: 2, windowMs: 60_000 } });
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await call(emulator, 'GET', AUTH, { headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } })).status);
+      statuses.push(
+        (await call(emulator, 'GET', AUTH, { headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } })).status,
+      );
     }
     expect(statuses).toEqual([200, 200, 429, 429]);
   });

@@ -78,8 +78,13 @@ describe('request bodies', () => {
     const emulator = await useEmulator({ limits: { bodyBytes: 100 } });
     const body = JSON.stringify({ userName: 'alice@example.com', password: 'alice-password' });
     const padded = body.padEnd(100, ' ');
-    expect((await call(emulator, 'POST', AUTH, { body: padded, headers: { 'content-type': 'application/json' } })).status).toBe(200);
-    expect((await call(emulator, 'POST', AUTH, { body: `${padded} `, headers: { 'content-type': 'application/json' } })).status).toBe(413);
+    expect(
+      (await call(emulator, 'POST', AUTH, { body: padded, headers: { 'content-type': 'application/json' } })).status,
+    ).toBe(200);
+    expect(
+      (await call(emulator, 'POST', AUTH, { body: `${padded} `, headers: { 'content-type': 'application/json' } }))
+        .status,
+    ).toBe(413);
   });
 
   it('refuses nonsense limits', async () => {

@@ -13,7 +13,10 @@ interface Meta {
 }
 
 /** Step 1 of the sample: user name and password (plus the sample's extra `remember` flag). */
-async function firstStep(host: string, credentials: Record<string, unknown>): Promise<{ token: string | null; meta: Meta }> {
+async function firstStep(
+  host: string,
+  credentials: Record<string, unknown>,
+): Promise<{ token: string | null; meta: Meta }> {
   const res = await fetch(`${host}/api/2.0/authentication`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -26,7 +29,12 @@ async function firstStep(host: string, credentials: Record<string, unknown>): Pr
 }
 
 /** Step 2 of the sample: the code in the path and in the body, `session: true`, tfaKey echoed as a header. */
-async function secondStep(host: string, credentials: Record<string, unknown>, meta: Meta, code: string): Promise<string> {
+async function secondStep(
+  host: string,
+  credentials: Record<string, unknown>,
+  meta: Meta,
+  code: string,
+): Promise<string> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (meta.tfaKey) headers.asc_auth_key = meta.tfaKey;
   const res = await fetch(`${host}/api/2.0/authentication/${code}`, {
@@ -68,7 +76,11 @@ describe('the official 2FA sample, against the emulator', () => {
 
   it('a user without 2FA gets the token from step 1', async () => {
     const emulator = await useEmulator();
-    const { token } = await firstStep(emulator.url, { userName: 'alice@example.com', password: 'alice-password', remember: true });
+    const { token } = await firstStep(emulator.url, {
+      userName: 'alice@example.com',
+      password: 'alice-password',
+      remember: true,
+    });
     expect(typeof token).toBe('string');
   });
 

@@ -25,13 +25,19 @@ describe('secrets', () => {
   it('the public seed does not predict tokens (it would with the seeded generator)', async () => {
     const emulator = await useEmulator();
     // What an attacker who knows `emulator.seed` computes: the seeded stream the tokens used to come from.
-    const predicted = createRandom((emulator.seed ^ 0x9e3779b9) >>> 0).bytes(28).toString('hex');
+    const predicted = createRandom((emulator.seed ^ 0x9e3779b9) >>> 0)
+      .bytes(28)
+      .toString('hex');
     const token = await tokenOf(emulator);
     expect(token).toMatch(/^\+\/[A-Za-z0-9+/]{44}==$/);
     expect(Buffer.from(token, 'base64').subarray(2, 30).toString('hex')).not.toBe(predicted);
 
     const replay = await useEmulator({ seed: emulator.seed, unsafeDeterministicSecrets: true });
-    expect(Buffer.from(await tokenOf(replay), 'base64').subarray(2, 30).toString('hex')).toBe(predicted);
+    expect(
+      Buffer.from(await tokenOf(replay), 'base64')
+        .subarray(2, 30)
+        .toString('hex'),
+    ).toBe(predicted);
   });
 
   it('unsafeDeterministicSecrets replays tokens and codes from the seed (and only then)', async () => {

@@ -12,8 +12,18 @@ describe('POST /api/2.0/authentication/sendsms', () => {
     const emulator = await useEmulator({ clock: () => T0 });
     const answer = await call(emulator, 'POST', SENDSMS, { json: carol });
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ count: 1, status: 0, statusCode: 200, links: [{ href: `${emulator.url}${SENDSMS}`, action: 'POST' }] });
-    expect(answer.json.response).toEqual({ expires: '2026-01-15T09:40:00Z', sms: true, phoneNoise: '+1555***0123', tfa: false });
+    expect(answer.json).toMatchObject({
+      count: 1,
+      status: 0,
+      statusCode: 200,
+      links: [{ href: `${emulator.url}${SENDSMS}`, action: 'POST' }],
+    });
+    expect(answer.json.response).toEqual({
+      expires: '2026-01-15T09:40:00Z',
+      sms: true,
+      phoneNoise: '+1555***0123',
+      tfa: false,
+    });
     await call(emulator, 'POST', SENDSMS, { json: carol });
     expect(emulator.sms.messages).toHaveLength(2);
     expect(emulator.sms.messages.every((m) => m.phone === '15555550123' && /^\d{6}$/.test(m.code))).toBe(true);
@@ -37,7 +47,9 @@ describe('POST /api/2.0/authentication/sendsms', () => {
 
   it('500 when SMS is not enabled for the user', async () => {
     const emulator = await useEmulator();
-    const answer = await call(emulator, 'POST', SENDSMS, { json: { userName: 'alice@example.com', password: 'alice-password' } });
+    const answer = await call(emulator, 'POST', SENDSMS, {
+      json: { userName: 'alice@example.com', password: 'alice-password' },
+    });
     expect(answer.status).toBe(500);
     expect(answer.json.error).toMatchObject({ type: 'System.MethodAccessException' });
     expect(answer.json.error.stack).toEqual(expect.any(String));
@@ -67,14 +79,18 @@ describe('POST /api/2.0/authentication/sendsms', () => {
 
   it('403 for a disabled user', async () => {
     const emulator = await useEmulator();
-    const answer = await call(emulator, 'POST', SENDSMS, { json: { userName: 'erin@example.com', password: 'erin-password' } });
+    const answer = await call(emulator, 'POST', SENDSMS, {
+      json: { userName: 'erin@example.com', password: 'erin-password' },
+    });
     expect(answer.status).toBe(403);
     expect(answer.json.error.message).toBe('User disabled');
   });
 
   it('404 for an invalid confirmData key', async () => {
     const emulator = await useEmulator();
-    const answer = await call(emulator, 'POST', SENDSMS, { json: { confirmData: { email: 'carol@example.com', key: 'bad' } } });
+    const answer = await call(emulator, 'POST', SENDSMS, {
+      json: { confirmData: { email: 'carol@example.com', key: 'bad' } },
+    });
     expect(answer.status).toBe(404);
     expect(answer.json.error.message).toBe('The user could not be found');
   });

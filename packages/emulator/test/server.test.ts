@@ -23,8 +23,12 @@ describe('the HTTP server', () => {
     await Promise.all(emulators.map((e, i) => (i % 2 === 0 ? tokenOf(e) : Promise.resolve(''))));
     emulators.forEach((e, i) => expect(e.requests).toHaveLength(i % 2 === 0 ? 1 : 0));
     for (let i = 0; i < 6; i++) await signIn(emulators[0]!, { userName: 'alice@example.com', password: 'x' });
-    expect((await signIn(emulators[0]!, { userName: 'alice@example.com', password: 'alice-password' })).status).toBe(403);
-    expect((await signIn(emulators[1]!, { userName: 'alice@example.com', password: 'alice-password' })).status).toBe(200);
+    expect((await signIn(emulators[0]!, { userName: 'alice@example.com', password: 'alice-password' })).status).toBe(
+      403,
+    );
+    expect((await signIn(emulators[1]!, { userName: 'alice@example.com', password: 'alice-password' })).status).toBe(
+      200,
+    );
   });
 
   it('close() closes idle keep-alive connections and resolves; the port stops answering', async () => {
@@ -93,7 +97,9 @@ describe('the HTTP server', () => {
   it('rejects invalid options with a clear message', async () => {
     await expect(startEmulator({ tokenLifetimeMs: -1 })).rejects.toThrow(/tokenLifetimeMs/);
     await expect(startEmulator({ bruteForce: { attemptCount: 0 } })).rejects.toThrow(/attemptCount/);
-    await expect(startEmulator({ users: [{ email: 'x', password: 'y' }] })).rejects.toThrow('users[0].email: must be an email address');
+    await expect(startEmulator({ users: [{ email: 'x', password: 'y' }] })).rejects.toThrow(
+      'users[0].email: must be an email address',
+    );
     await expect(startEmulator({ faults: [{ path: 'x', sequence: [null] }] })).rejects.toThrow(/faults\[0\]\.path/);
   });
 

@@ -30,7 +30,9 @@ describe('GET /api/2.0/authentication', () => {
     expect(await isSignedIn(emulator, { headers: { authorization: token } })).toBe(true);
     expect(await isSignedIn(emulator, { headers: { authorization: `Bearer ${token}` } })).toBe(true);
     expect(await isSignedIn(emulator, { cookies: { asc_auth_key: token } })).toBe(true);
-    expect(await isSignedIn(emulator, { headers: { authorization: basic('alice@example.com', 'alice-password') } })).toBe(true);
+    expect(
+      await isSignedIn(emulator, { headers: { authorization: basic('alice@example.com', 'alice-password') } }),
+    ).toBe(true);
     expect(await isSignedIn(emulator, { headers: { authorization: 'Bearer sk-alice-demo-key' } })).toBe(true);
   });
 
@@ -44,7 +46,9 @@ describe('GET /api/2.0/authentication', () => {
     expect(await isSignedIn(emulator, { headers: { authorization: 'Basic !!!' } })).toBe(false);
     expect(await isSignedIn(emulator, { headers: { authorization: 'Bearer sk-unknown' } })).toBe(false);
     expect(await isSignedIn(emulator, { headers: { authorization: `Bearer ${jwt}` } })).toBe(false);
-    expect(await isSignedIn(emulator, { headers: { authorization: basic('erin@example.com', 'erin-password') } })).toBe(false);
+    expect(await isSignedIn(emulator, { headers: { authorization: basic('erin@example.com', 'erin-password') } })).toBe(
+      false,
+    );
   });
 
   it('API keys are configurable per user', async () => {
@@ -60,8 +64,12 @@ describe('GET /api/2.0/authentication', () => {
   it('the asc_auth_key cookie wins over a token in the Authorization header', async () => {
     const emulator = await useEmulator();
     const token = await tokenOf(emulator);
-    expect(await isSignedIn(emulator, { cookies: { asc_auth_key: 'stale' }, headers: { authorization: token } })).toBe(false);
-    expect(await isSignedIn(emulator, { cookies: { asc_auth_key: token }, headers: { authorization: 'Bearer junk' } })).toBe(true);
+    expect(await isSignedIn(emulator, { cookies: { asc_auth_key: 'stale' }, headers: { authorization: token } })).toBe(
+      false,
+    );
+    expect(
+      await isSignedIn(emulator, { cookies: { asc_auth_key: token }, headers: { authorization: 'Bearer junk' } }),
+    ).toBe(true);
   });
 
   it('Basic, API keys and JWTs are checked by their own handlers, whatever the cookie says', async () => {
@@ -96,7 +104,9 @@ describe('tokens', () => {
     expect(await isSignedIn(emulator, { headers: { authorization: token } })).toBe(true);
     emulator.clock.advance(1);
     expect(await isSignedIn(emulator, { headers: { authorization: token } })).toBe(false);
-    expect((await call(emulator, 'GET', '/api/2.0/people/@self', { headers: { authorization: token } })).status).toBe(401);
+    expect((await call(emulator, 'GET', '/api/2.0/people/@self', { headers: { authorization: token } })).status).toBe(
+      401,
+    );
   });
 
   it('last one year by default', async () => {
@@ -151,9 +161,16 @@ describe('POST /api/2.0/authentication/logout', () => {
     const emulator = await useEmulator();
     const token = await tokenOf(emulator);
     const other = await tokenOf(emulator);
-    const answer = await call(emulator, 'POST', `${AUTH}/logout`, { cookies: { asc_auth_key: token, 'socketio.sid': 's1' } });
+    const answer = await call(emulator, 'POST', `${AUTH}/logout`, {
+      cookies: { asc_auth_key: token, 'socketio.sid': 's1' },
+    });
     expect(answer.status).toBe(200);
-    expect(answer.json).toEqual({ count: 0, links: [{ href: `${emulator.url}${AUTH}/logout`, action: 'POST' }], status: 0, statusCode: 200 });
+    expect(answer.json).toEqual({
+      count: 0,
+      links: [{ href: `${emulator.url}${AUTH}/logout`, action: 'POST' }],
+      status: 0,
+      statusCode: 200,
+    });
     expect(answer.setCookies).toEqual([
       'asc_auth_key=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/',
       'socketio.sid=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/',
@@ -165,7 +182,9 @@ describe('POST /api/2.0/authentication/logout', () => {
 
   it('clears only the cookies that were sent', async () => {
     const emulator = await useEmulator();
-    const answer = await call(emulator, 'POST', `${AUTH}/logout`, { cookies: { asc_auth_key: await tokenOf(emulator) } });
+    const answer = await call(emulator, 'POST', `${AUTH}/logout`, {
+      cookies: { asc_auth_key: await tokenOf(emulator) },
+    });
     expect(answer.setCookies).toEqual(['asc_auth_key=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/']);
   });
 
@@ -180,7 +199,11 @@ describe('POST /api/2.0/authentication/logout', () => {
 
   it('answers 200 for anonymous callers and for stale cookies', async () => {
     const emulator = await useEmulator();
-    expect((await call(emulator, 'POST', `${AUTH}/logout`)).json).toMatchObject({ count: 0, status: 0, statusCode: 200 });
+    expect((await call(emulator, 'POST', `${AUTH}/logout`)).json).toMatchObject({
+      count: 0,
+      status: 0,
+      statusCode: 200,
+    });
     const stale = await call(emulator, 'POST', `${AUTH}/logout`, { cookies: { asc_auth_key: 'stale' } });
     expect(stale.status).toBe(200);
     expect(cookiesNamed(stale, 'asc_auth_key')).toHaveLength(1);

@@ -14,13 +14,37 @@ describe('validateUsers', () => {
     [[{ email: 'a@b.c', password: '' }], 'users[0].password: must be a non-empty string'],
     [[{ email: 'a@b.c', password: 'x', id: 'nope' }], 'users[0].id: must be a UUID'],
     [[{ email: 'a@b.c', password: 'x', disabled: 'yes' }], 'users[0].disabled: must be true or false'],
-    [[{ email: 'a@b.c', password: 'x', apiKeys: ['key'] }], 'users[0].apiKeys[0]: must be a string starting with "sk-"'],
-    [[{ email: 'a@b.c', password: 'x', secondFactor: { type: 'fax' } }], 'users[0].secondFactor.type: must be "app" or "sms"'],
-    [[{ email: 'a@b.c', password: 'x', secondFactor: { type: 'app' } }], 'users[0].secondFactor.enrolled: must be true or false'],
-    [[{ email: 'a@b.c', password: 'x', secondFactor: { type: 'app', enrolled: true, secret: 'abc' } }], 'users[0].secondFactor.secret: must be a Base32 string'],
-    [[{ email: 'a@b.c', password: 'x', secondFactor: { type: 'app', enrolled: true, backupCodes: ['1'] } }], 'users[0].secondFactor.backupCodes[0]: must be 6 characters'],
-    [[{ email: 'a@b.c', password: 'x', secondFactor: { type: 'sms', phone: 'none' } }], 'users[0].secondFactor.phone: must be a phone number'],
-    [[{ email: 'a@b.c', password: 'x' }, { email: 'A@B.C', password: 'y' }], 'users[1].email: duplicates users[0].email'],
+    [
+      [{ email: 'a@b.c', password: 'x', apiKeys: ['key'] }],
+      'users[0].apiKeys[0]: must be a string starting with "sk-"',
+    ],
+    [
+      [{ email: 'a@b.c', password: 'x', secondFactor: { type: 'fax' } }],
+      'users[0].secondFactor.type: must be "app" or "sms"',
+    ],
+    [
+      [{ email: 'a@b.c', password: 'x', secondFactor: { type: 'app' } }],
+      'users[0].secondFactor.enrolled: must be true or false',
+    ],
+    [
+      [{ email: 'a@b.c', password: 'x', secondFactor: { type: 'app', enrolled: true, secret: 'abc' } }],
+      'users[0].secondFactor.secret: must be a Base32 string',
+    ],
+    [
+      [{ email: 'a@b.c', password: 'x', secondFactor: { type: 'app', enrolled: true, backupCodes: ['1'] } }],
+      'users[0].secondFactor.backupCodes[0]: must be 6 characters',
+    ],
+    [
+      [{ email: 'a@b.c', password: 'x', secondFactor: { type: 'sms', phone: 'none' } }],
+      'users[0].secondFactor.phone: must be a phone number',
+    ],
+    [
+      [
+        { email: 'a@b.c', password: 'x' },
+        { email: 'A@B.C', password: 'y' },
+      ],
+      'users[1].email: duplicates users[0].email',
+    ],
   ])('names the bad field %#', (input, message) => {
     expect(() => validateUsers(input)).toThrow(message);
   });
@@ -33,9 +57,24 @@ describe('validateUsers, edge cases of the schema', () => {
     [[{ email: null, password: 'x' }], 'users[0].email: must be a non-empty string'],
     [[{ email: 'a@b.c', password: 'x', secondFactor: [] }], 'users[0].secondFactor: must be an object'],
     [[{ email: 'a@b.c', password: 'x', secondFactor: {} }], 'users[0].secondFactor.type: must be "app" or "sms"'],
-    [[{ email: 'a@b.c', password: 'x', apiKeys: ['sk-1'] }, { email: 'c@d.e', password: 'y', apiKeys: ['SK-1'] }], 'users[1].apiKeys[0]: must be a string starting with "sk-"'],
-    [[{ email: 'a@b.c', password: 'x', apiKeys: ['sk-1', 'sk-1'] }], 'users[0].apiKeys[1]: duplicates users[0].apiKeys[0] ("sk-1")'],
-    [[{ email: 'a@b.c', password: 'x' }, { email: 'c@d.e', password: 'y', userName: 'A@B.C' }], 'users[1].userName: duplicates users[0].email ("A@B.C")'],
+    [
+      [
+        { email: 'a@b.c', password: 'x', apiKeys: ['sk-1'] },
+        { email: 'c@d.e', password: 'y', apiKeys: ['SK-1'] },
+      ],
+      'users[1].apiKeys[0]: must be a string starting with "sk-"',
+    ],
+    [
+      [{ email: 'a@b.c', password: 'x', apiKeys: ['sk-1', 'sk-1'] }],
+      'users[0].apiKeys[1]: duplicates users[0].apiKeys[0] ("sk-1")',
+    ],
+    [
+      [
+        { email: 'a@b.c', password: 'x' },
+        { email: 'c@d.e', password: 'y', userName: 'A@B.C' },
+      ],
+      'users[1].userName: duplicates users[0].email ("A@B.C")',
+    ],
   ])('names the bad field %#', (input, message) => {
     expect(() => validateUsers(input, 'users')).toThrow(message);
   });
@@ -44,8 +83,8 @@ describe('validateUsers, edge cases of the schema', () => {
     expect(
       validateUsers([{ email: 'a@b.c', password: 'x', id: null, userName: null, secondFactor: null, nickname: 'z' }]),
     ).toEqual([{ email: 'a@b.c', password: 'x' }]);
-    expect(validateUsers([{ email: 'a@b.c', password: 'x', secondFactor: { type: 'sms', phone: null, extra: 1 } }])).toEqual([
-      { email: 'a@b.c', password: 'x', secondFactor: { type: 'sms' } },
-    ]);
+    expect(
+      validateUsers([{ email: 'a@b.c', password: 'x', secondFactor: { type: 'sms', phone: null, extra: 1 } }]),
+    ).toEqual([{ email: 'a@b.c', password: 'x', secondFactor: { type: 'sms' } }]);
   });
 });

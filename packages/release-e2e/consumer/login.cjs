@@ -22,7 +22,7 @@ async function main() {
         format: 'cjs',
         node: process.version,
         userName: session.userName,
-        displayName: data && data.response && data.response.displayName,
+        displayName: data?.response?.displayName,
         events,
         requests: emulator.requests.map((r) => `${r.method} ${r.path.replace(/\/\d{6}$/, '/{code}')} ${r.status}`),
         fileStore: typeof fileStore,

@@ -29,7 +29,9 @@ try {
   if (!viaFetch.data) throw new Error(`openapi-fetch with the API key: HTTP ${viaFetch.response.status}`);
   report.apiKeyOpenapiFetch = viaFetch.data.response.email;
   const badKey = createDocSpaceAuth({ baseUrl: emulator.url, apiKey: 'sk-revoked' });
-  report.badKey = await rejection(() => whoAmI({ client: badKey.attach(createClient(createConfig()), { throwOnError: true }) }));
+  report.badKey = await rejection(() =>
+    whoAmI({ client: badKey.attach(createClient(createConfig()), { throwOnError: true }) }),
+  );
 
   // A person's account: password, then the authenticator code computed from the secret.
   const auth = createDocSpaceAuth({ baseUrl: emulator.url, totpSecret: 'JBSWY3DPEHPK3PXP' });

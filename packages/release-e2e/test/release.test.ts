@@ -14,7 +14,16 @@
 // Everything lives under one temp folder, removed at the end, and verdaccio is stopped, whatever happened.
 // npm and pnpm get a temp user config (never ~/.npmrc) and a temp npm cache. Only loopback is served; packages
 // other than @docspace/* come from the normal registry.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,9 +95,24 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 const inCopy = (extra: Partial<RunOptions> = {}): RunOptions => ({ cwd: state.copy, env: state.env, ...extra });
 const inConsumer = (extra: Partial<RunOptions> = {}): RunOptions => ({ cwd: state.consumer, env: state.env, ...extra });
 const pnpm = (args: string[], options: RunOptions) => run(state.pnpm.command, [...state.pnpm.prefix, ...args], options);
-const npm = (args: string[], options: RunOptions) => run(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, options);
+const npm = (args: string[], options: RunOptions) =>
+  run(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, options);
 const git = (args: string[]) =>
-  run('git', ['-c', 'user.name=release-e2e', '-c', 'user.email=release-e2e@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], inCopy());
+  run(
+    'git',
+    [
+      '-c',
+      'user.name=release-e2e',
+      '-c',
+      'user.email=release-e2e@example.invalid',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'tag.gpgsign=false',
+      ...args,
+    ],
+    inCopy(),
+  );
 
 const publicIn = (root: string) => workspacePackages(root).filter((pkg) => !pkg.private);
 const versionsIn = (root: string) => new Map(workspacePackages(root).map((pkg) => [pkg.name, pkg.version]));
@@ -100,7 +124,9 @@ function bumpPatch(version: string): string {
 }
 
 async function packument(name: string): Promise<any> {
-  const res = await fetch(`${state.registry!.url}${name.replace('/', '%2f')}`, { headers: { accept: 'application/json' } });
+  const res = await fetch(`${state.registry!.url}${name.replace('/', '%2f')}`, {
+    headers: { accept: 'application/json' },
+  });
   if (!res.ok) throw new Error(`GET ${name} from the local registry: HTTP ${res.status}`);
   return res.json();
 }
@@ -115,7 +141,8 @@ async function installNode(version: string): Promise<[string, string]> {
   mkdirSync(prefix, { recursive: true });
   writeFileSync(join(prefix, 'package.json'), '{ "private": true }\n');
   const exe = process.platform === 'win32' ? 'node.exe' : 'node';
-  const install = (spec: string) => npm(['install', '--no-package-lock', '--no-save', spec], { cwd: prefix, env: state.env, timeoutMs: 180_000 });
+  const install = (spec: string) =>
+    npm(['install', '--no-package-lock', '--no-save', spec], { cwd: prefix, env: state.env, timeoutMs: 180_000 });
   await install(`node@${version}`);
   let bin = join(prefix, 'node_modules', 'node', 'bin', exe);
   if (!existsSync(bin)) {
@@ -130,7 +157,10 @@ async function installNode(version: string): Promise<[string, string]> {
 
 /** Builds the public packages in the copy (turbo: generate, then build in dependency order). */
 async function buildCopy(names: string[]): Promise<void> {
-  await pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', ...names.map((n) => `--filter=${n}`)], inCopy({ timeoutMs: 240_000 }));
+  await pnpm(
+    ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', ...names.map((n) => `--filter=${n}`)],
+    inCopy({ timeoutMs: 240_000 }),
+  );
 }
 
 /** `changeset publish` from the copy, into the local registry only. */
@@ -175,7 +205,9 @@ afterAll(async () => {
   await state.registry?.stop();
   await state.stopJanitor?.(); // removes the temp folder
   const total = state.timings.reduce((sum, [, ms]) => sum + ms, 0);
-  console.log(`[release-e2e] steps (overlapping): ${state.timings.map(([l, ms]) => `${l} ${(ms / 1000).toFixed(1)}s`).join('; ')}; sum ${(total / 1000).toFixed(1)} s`);
+  console.log(
+    `[release-e2e] steps (overlapping): ${state.timings.map(([l, ms]) => `${l} ${(ms / 1000).toFixed(1)}s`).join('; ')}; sum ${(total / 1000).toFixed(1)} s`,
+  );
   rmSync(state.work, { recursive: true, force: true, maxRetries: 3 });
 }, 60_000);
 
@@ -192,7 +224,9 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
     });
     state.publicBefore = publicIn(state.copy);
     const names = state.publicBefore.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['@docspace/auth-client', '@docspace/auth-helpers', '@docspace/emulator']));
+    expect(names).toEqual(
+      expect.arrayContaining(['@docspace/auth-client', '@docspace/auth-helpers', '@docspace/emulator']),
+    );
     expect(names).toContain(CLI_PACKAGE);
     state.done.add('copy');
   }, 240_000);
@@ -212,7 +246,8 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
         !existsSync(join(pkg.dir, 'README.md')) && 'README.md',
       ].filter((x): x is string => typeof x === 'string');
       for (const field of missing) problems.push(`${pkg.name}: ${field}`);
-      if (m.repository?.directory) expect(existsSync(join(state.copy, m.repository.directory, 'package.json'))).toBe(true);
+      if (m.repository?.directory)
+        expect(existsSync(join(state.copy, m.repository.directory, 'package.json'))).toBe(true);
     }
     expect(problems).toEqual([]);
   });
@@ -243,7 +278,9 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
       }
     }
     // Every pending changeset was consumed.
-    expect(readdirSync(join(state.copy, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md')).toEqual([]);
+    expect(readdirSync(join(state.copy, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md')).toEqual(
+      [],
+    );
     // The lockfile still installs as it is.
     await pnpm([...COPY_INSTALL, '--offline'], inCopy());
     state.done.add('version');
@@ -255,7 +292,10 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
     await timed('build (copy)', () => buildCopy(publicNow.map((p) => p.name)));
     // The registry for @docspace/* and, as a safety net, for everything else too: nothing can reach npmjs.org.
     const { url, npmrcKey } = state.registry!;
-    writeFileSync(join(state.copy, '.npmrc'), `registry=${url}\n@docspace:registry=${url}\n${npmrcKey}:_authToken=anonymous\n`);
+    writeFileSync(
+      join(state.copy, '.npmrc'),
+      `registry=${url}\n@docspace:registry=${url}\n${npmrcKey}:_authToken=anonymous\n`,
+    );
     const log = await timed('changeset publish', publishCopy);
     for (const pkg of publicNow) {
       const doc = await packument(pkg.name);
@@ -281,13 +321,27 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
     need('publish');
     mkdirSync(state.consumer, { recursive: true });
     expect(state.consumer.startsWith(repoRoot)).toBe(false);
-    writeFileSync(join(state.consumer, 'package.json'), '{ "name": "docspace-consumer", "version": "1.0.0", "private": true }\n');
+    writeFileSync(
+      join(state.consumer, 'package.json'),
+      '{ "name": "docspace-consumer", "version": "1.0.0", "private": true }\n',
+    );
     writeFileSync(join(state.consumer, '.npmrc'), `@docspace:registry=${state.registry!.url}\n`);
-    for (const file of readdirSync(consumerSources)) copyFileSync(join(consumerSources, file), join(state.consumer, file));
+    for (const file of readdirSync(consumerSources))
+      copyFileSync(join(consumerSources, file), join(state.consumer, file));
     const ours = [...state.published.keys()];
     await timed('npm install (consumer)', () =>
       // --engine-strict: a dependency whose engines refuse this Node (20) fails the install instead of warning.
-      npm(['install', '--engine-strict', ...ours, `typescript@${TYPESCRIPT}`, `@types/node@${TYPES_NODE}`, `openapi-fetch@${OPENAPI_FETCH}`], inConsumer({ timeoutMs: 180_000 })),
+      npm(
+        [
+          'install',
+          '--engine-strict',
+          ...ours,
+          `typescript@${TYPESCRIPT}`,
+          `@types/node@${TYPES_NODE}`,
+          `openapi-fetch@${OPENAPI_FETCH}`,
+        ],
+        inConsumer({ timeoutMs: 180_000 }),
+      ),
     );
     for (const [name, version] of state.published) {
       expect(installedVersion(name), name).toBe(version);
@@ -305,7 +359,8 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
 
   it('type-checks a consumer with tsc under moduleResolution nodenext (.mts and .cts) and bundler', async () => {
     need('install');
-    for (const ext of ['mts', 'cts', 'ts']) copyFileSync(join(state.consumer, 'types-check.ts'), join(state.consumer, `consumer.${ext}`));
+    for (const ext of ['mts', 'cts', 'ts'])
+      copyFileSync(join(state.consumer, 'types-check.ts'), join(state.consumer, `consumer.${ext}`));
     const tsc = join(state.consumer, 'node_modules', 'typescript', 'bin', 'tsc');
     await timed('tsc nodenext + bundler (in parallel)', () =>
       Promise.all(
@@ -348,65 +403,86 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
     return bin;
   }
 
-  it.each(allNodes)('Node %s: ESM and CJS imports and the two-step login with the installed packages', async (version) => {
-    need('install');
-    const node = await nodeBinary(version);
-    const sessions = join(state.work, `sessions-${version}.json`);
-    const [esm, cjs] = await timed(`login ESM + CJS on node ${version}`, () =>
-      Promise.all([
-        run(node, ['login.mjs'], inConsumer({ env: { ...state.env, SESSIONS_FILE: sessions }, timeoutMs: 60_000 })),
-        run(node, ['login.cjs'], inConsumer({ timeoutMs: 60_000 })),
-      ]),
-    );
-    for (const [format, result] of [['esm', esm], ['cjs', cjs]] as const) {
+  it.each(allNodes)(
+    'Node %s: ESM and CJS imports and the two-step login with the installed packages',
+    async (version) => {
+      need('install');
+      const node = await nodeBinary(version);
+      const sessions = join(state.work, `sessions-${version}.json`);
+      const [esm, cjs] = await timed(`login ESM + CJS on node ${version}`, () =>
+        Promise.all([
+          run(node, ['login.mjs'], inConsumer({ env: { ...state.env, SESSIONS_FILE: sessions }, timeoutMs: 60_000 })),
+          run(node, ['login.cjs'], inConsumer({ timeoutMs: 60_000 })),
+        ]),
+      );
+      for (const [format, result] of [
+        ['esm', esm],
+        ['cjs', cjs],
+      ] as const) {
+        const report = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+        expect(report.format).toBe(format);
+        expect(report.node.startsWith(`v${version}`)).toBe(true);
+        expect(report.userName).toBe('bob@example.com');
+        expect(report.displayName).toBe('Bob Brown');
+        // Two steps: the password, then the authenticator code computed from the TOTP secret.
+        expect(report.events).toEqual(['second-factor-required', 'signed-in:totp']);
+        expect(report.requests).toEqual([
+          'POST /api/2.0/authentication 200',
+          'POST /api/2.0/authentication/{code} 200',
+          'GET /api/2.0/people/@self 200',
+        ]);
+      }
+      expect(JSON.parse(esm.stdout.trim().split('\n').at(-1)!).sessionSaved).toBe(true);
+    },
+    240_000,
+  );
+
+  it.each(allNodes)(
+    'Node %s: the installed docspace-auth command logs in and prints the token',
+    async (version) => {
+      need('install');
+      const node = await nodeBinary(version);
+      const configDir = join(state.work, `cli-config-${version}`);
+      const result = await timed(`docspace-auth on node ${version}`, () =>
+        run(
+          node,
+          ['cli.mjs'],
+          inConsumer({ env: { ...state.env, DOCSPACE_AUTH_CONFIG_DIR: configDir }, timeoutMs: 90_000 }),
+        ),
+      );
       const report = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-      expect(report.format).toBe(format);
-      expect(report.node.startsWith(`v${version}`)).toBe(true);
-      expect(report.userName).toBe('bob@example.com');
-      expect(report.displayName).toBe('Bob Brown');
-      // Two steps: the password, then the authenticator code computed from the TOTP secret.
-      expect(report.events).toEqual(['second-factor-required', 'signed-in:totp']);
-      expect(report.requests).toEqual([
-        'POST /api/2.0/authentication 200',
-        'POST /api/2.0/authentication/{code} 200',
-        'GET /api/2.0/people/@self 200',
-      ]);
-    }
-    expect(JSON.parse(esm.stdout.trim().split('\n').at(-1)!).sessionSaved).toBe(true);
-  }, 240_000);
+      expect(report.nodeOnPath).toBe(`v${version === '20' ? process.versions.node : version}`);
+      expect(report.helpFirstLine).toContain('Usage: docspace-auth');
+      expect(report.version).toBe(state.published.get(CLI_PACKAGE));
+      expect(report.login).toMatchObject({ signedIn: true, user: 'bob@example.com', secondFactor: 'totp' });
+      expect(report.tokenLength).toBeGreaterThan(20);
+      expect(report.tokenWorks).toBe('Bob Brown');
+    },
+    240_000,
+  );
 
-  it.each(allNodes)('Node %s: the installed docspace-auth command logs in and prints the token', async (version) => {
-    need('install');
-    const node = await nodeBinary(version);
-    const configDir = join(state.work, `cli-config-${version}`);
-    const result = await timed(`docspace-auth on node ${version}`, () =>
-      run(node, ['cli.mjs'], inConsumer({ env: { ...state.env, DOCSPACE_AUTH_CONFIG_DIR: configDir }, timeoutMs: 90_000 })),
-    );
-    const report = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-    expect(report.nodeOnPath).toBe(`v${version === '20' ? process.versions.node : version}`);
-    expect(report.helpFirstLine).toContain('Usage: docspace-auth');
-    expect(report.version).toBe(state.published.get(CLI_PACKAGE));
-    expect(report.login).toMatchObject({ signedIn: true, user: 'bob@example.com', secondFactor: 'totp' });
-    expect(report.tokenLength).toBeGreaterThan(20);
-    expect(report.tokenWorks).toBe('Bob Brown');
-  }, 240_000);
-
-  it.each(allNodes)('Node %s: its own client and openapi-fetch, with an API key and with password + TOTP; an ended session caught', async (version) => {
-    need('generated');
-    const node = await nodeBinary(version);
-    const result = await timed(`own client on node ${version}`, () => run(node, ['own-client.mjs'], inConsumer({ timeoutMs: 60_000 })));
-    const report = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-    expect(report).toEqual({
-      node: expect.stringMatching(new RegExp(`^v${version}`)),
-      apiKeyOwnClient: 'alice@example.com',
-      apiKeyOpenapiFetch: 'alice@example.com',
-      badKey: 'invalid_api_key',
-      passwordOwnClient: 'bob@example.com',
-      passwordOpenapiFetch: 'bob@example.com',
-      expiredOwnClient: 'session_expired',
-      expiredOpenapiFetch: 'not_signed_in', // the rejected session is gone: nothing is sent
-    });
-  }, 240_000);
+  it.each(allNodes)(
+    'Node %s: its own client and openapi-fetch, with an API key and with password + TOTP; an ended session caught',
+    async (version) => {
+      need('generated');
+      const node = await nodeBinary(version);
+      const result = await timed(`own client on node ${version}`, () =>
+        run(node, ['own-client.mjs'], inConsumer({ timeoutMs: 60_000 })),
+      );
+      const report = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+      expect(report).toEqual({
+        node: expect.stringMatching(new RegExp(`^v${version}`)),
+        apiKeyOwnClient: 'alice@example.com',
+        apiKeyOpenapiFetch: 'alice@example.com',
+        badKey: 'invalid_api_key',
+        passwordOwnClient: 'bob@example.com',
+        passwordOpenapiFetch: 'bob@example.com',
+        expiredOwnClient: 'session_expired',
+        expiredOpenapiFetch: 'not_signed_in', // the rejected session is gone: nothing is sent
+      });
+    },
+    240_000,
+  );
 
   it('a second release: a patch for auth-client bumps it and its dependents, and the consumer upgrades', async () => {
     need('install');
@@ -436,7 +512,8 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
         expect(pkg.version, `${pkg.name} is not released`).toBe(old);
       }
     }
-    for (const pkg of workspacePackages(state.copy).filter((p) => p.private)) expect(after.get(pkg.name)).toBe(before.get(pkg.name));
+    for (const pkg of workspacePackages(state.copy).filter((p) => p.private))
+      expect(after.get(pkg.name)).toBe(before.get(pkg.name));
 
     // The consumer takes the new versions (its ranges are ^0.x.y, which admit a patch).
     await timed('npm update (consumer)', () =>
@@ -457,7 +534,11 @@ describe.sequential('a release from a throwaway copy to a consumer', () => {
     // And it still works.
     const { stdout } = await run(process.execPath, ['login.cjs'], inConsumer({ timeoutMs: 60_000 }));
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!).displayName).toBe('Bob Brown');
-    const version = await run(join(state.consumer, 'node_modules', '.bin', 'docspace-auth'), ['--version'], inConsumer());
+    const version = await run(
+      join(state.consumer, 'node_modules', '.bin', 'docspace-auth'),
+      ['--version'],
+      inConsumer(),
+    );
     expect(version.stdout.trim()).toBe(after.get(CLI_PACKAGE));
   }, 360_000);
 });

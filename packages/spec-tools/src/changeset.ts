@@ -9,7 +9,12 @@ const SECTIONS = [
 ] as const;
 
 const describeLevel = (level: Level): string =>
-  ({ breaking: 'breaking changes', feature: 'new features, nothing removed', fix: 'documentation only', none: 'no change' })[level];
+  ({
+    breaking: 'breaking changes',
+    feature: 'new features, nothing removed',
+    fix: 'documentation only',
+    none: 'no change',
+  })[level];
 
 export interface ChangesetInput {
   packageName: string;
@@ -27,8 +32,13 @@ export function changesetText(input: ChangesetInput, maxPerSection = 40): string
   const bump = bumpFor(input.level, input.version);
   if (!bump) throw new Error('no change: no changeset');
   const lines = ['---', `"${input.packageName}": ${bump.bump}`, '---', ''];
-  const versions = input.oldTitle && input.newTitle && input.oldTitle !== input.newTitle ? ` (API description ${input.oldTitle} → ${input.newTitle})` : '';
-  lines.push(`Regenerated from a new \`spec/openapi.yaml\`${versions}: ${describeLevel(input.level)}.${bump.note ? ` ${bump.note}` : ''}`);
+  const versions =
+    input.oldTitle && input.newTitle && input.oldTitle !== input.newTitle
+      ? ` (API description ${input.oldTitle} → ${input.newTitle})`
+      : '';
+  lines.push(
+    `Regenerated from a new \`spec/openapi.yaml\`${versions}: ${describeLevel(input.level)}.${bump.note ? ` ${bump.note}` : ''}`,
+  );
   for (const [level, title] of SECTIONS) {
     const items = input.changes.filter((c) => c.level === level);
     if (items.length === 0) continue;

@@ -56,7 +56,8 @@ export function classifySpecChange(oldDoc: JsonObject, newDoc: JsonObject): Clas
   const oldOps = operationsOf(cmp.before);
   const newOps = operationsOf(cmp.after);
   const label = (key: string, op: JsonObject) => `${code(key)}${op.operationId ? ` (${code(op.operationId)})` : ''}`;
-  for (const [key, { op }] of oldOps) if (!newOps.has(key)) changes.add('breaking', `${label(key, op)}: operation removed`);
+  for (const [key, { op }] of oldOps)
+    if (!newOps.has(key)) changes.add('breaking', `${label(key, op)}: operation removed`);
   for (const [key, { op }] of newOps) if (!oldOps.has(key)) changes.add('feature', `${label(key, op)}: new operation`);
   for (const [key, a] of oldOps) {
     const b = newOps.get(key);
@@ -66,8 +67,10 @@ export function classifySpecChange(oldDoc: JsonObject, newDoc: JsonObject): Clas
   // Component schemas: each is an exported type (and valibot schema) of the client.
   const oldSchemas: JsonObject = isObject(oldDoc.components?.schemas) ? oldDoc.components.schemas : {};
   const newSchemas: JsonObject = isObject(newDoc.components?.schemas) ? newDoc.components.schemas : {};
-  for (const name of Object.keys(oldSchemas)) if (!(name in newSchemas)) changes.add('breaking', `schema ${code(name)} removed (its exported type goes too)`);
-  for (const name of Object.keys(newSchemas)) if (!(name in oldSchemas)) changes.add('feature', `new schema ${code(name)} (a new exported type)`);
+  for (const name of Object.keys(oldSchemas))
+    if (!(name in newSchemas)) changes.add('breaking', `schema ${code(name)} removed (its exported type goes too)`);
+  for (const name of Object.keys(newSchemas))
+    if (!(name in oldSchemas)) changes.add('feature', `new schema ${code(name)} (a new exported type)`);
   // Those no operation uses: compared as both request and response.
   for (const name of Object.keys(oldSchemas)) {
     if (name in newSchemas && !cmp.compared(name)) cmp.component(name, 'both');
@@ -77,14 +80,16 @@ export function classifySpecChange(oldDoc: JsonObject, newDoc: JsonObject): Clas
   const differs = (a: unknown, b: unknown, inMap = false) => json(stripDocs(a, inMap)) !== json(stripDocs(b, inMap));
   for (const key of new Set([...Object.keys(oldDoc), ...Object.keys(newDoc)])) {
     if (isDocKey(key) || ['paths', 'components', 'security'].includes(key)) continue;
-    if (differs(oldDoc[key], newDoc[key], MAP_KEYS.has(key))) changes.add('breaking', `${code(key)} changed (not classified: review)`);
+    if (differs(oldDoc[key], newDoc[key], MAP_KEYS.has(key)))
+      changes.add('breaking', `${code(key)} changed (not classified: review)`);
   }
   const oldComponents: JsonObject = isObject(oldDoc.components) ? oldDoc.components : {};
   const newComponents: JsonObject = isObject(newDoc.components) ? newDoc.components : {};
   for (const key of new Set([...Object.keys(oldComponents), ...Object.keys(newComponents)])) {
     // schemas: compared above; responses, parameters, requestBodies, headers: compared where operations use them.
     if (isDocKey(key) || ['schemas', 'responses', 'parameters', 'requestBodies', 'headers'].includes(key)) continue;
-    if (differs(oldComponents[key], newComponents[key], true)) changes.add('breaking', `${code(`components.${key}`)} changed (not classified: review)`);
+    if (differs(oldComponents[key], newComponents[key], true))
+      changes.add('breaking', `${code(`components.${key}`)} changed (not classified: review)`);
   }
 
   // Documentation, and a structural difference nothing above explained.
@@ -92,11 +97,19 @@ export function classifySpecChange(oldDoc: JsonObject, newDoc: JsonObject): Clas
   const docs = docDifferences(oldDoc, newDoc);
   if (docs.length > 0) {
     const shown = docs.slice(0, 5).map(code).join(', ');
-    changes.add('fix', `documentation changed in ${docs.length} place${docs.length === 1 ? '' : 's'}: ${shown}${docs.length > 5 ? ', …' : ''}`);
+    changes.add(
+      'fix',
+      `documentation changed in ${docs.length} place${docs.length === 1 ? '' : 's'}: ${shown}${docs.length > 5 ? ', …' : ''}`,
+    );
   }
   if (structural === 0 && json(stripDocs(oldDoc)) !== json(stripDocs(newDoc))) {
-    const keys = [...new Set([...Object.keys(oldDoc), ...Object.keys(newDoc)])].filter((k) => !isDocKey(k) && differs(oldDoc[k], newDoc[k], MAP_KEYS.has(k)));
-    changes.add('breaking', `changes this classifier does not recognise, under ${keys.map(code).join(', ') || 'the document'} (review them)`);
+    const keys = [...new Set([...Object.keys(oldDoc), ...Object.keys(newDoc)])].filter(
+      (k) => !isDocKey(k) && differs(oldDoc[k], newDoc[k], MAP_KEYS.has(k)),
+    );
+    changes.add(
+      'breaking',
+      `changes this classifier does not recognise, under ${keys.map(code).join(', ') || 'the document'} (review them)`,
+    );
   }
 
   const sorted = changes.sorted();

@@ -6,7 +6,13 @@ import type { Direction } from './level.js';
 import type { Resolver } from './resolve.js';
 
 /** Media-type maps (`content`) of a request body or a response. */
-function compareContent(cmp: SchemaComparison, oldContent: unknown, newContent: unknown, where: string, dir: Direction): void {
+function compareContent(
+  cmp: SchemaComparison,
+  oldContent: unknown,
+  newContent: unknown,
+  where: string,
+  dir: Direction,
+): void {
   const oc: JsonObject = isObject(oldContent) ? oldContent : {};
   const nc: JsonObject = isObject(newContent) ? newContent : {};
   for (const type of Object.keys(oc)) {
@@ -36,7 +42,11 @@ function parametersOf(resolver: Resolver, pathItem: JsonObject, operation: JsonO
 
 /** Effective security of an operation, as a set of alternative texts ("Bearer", "Basic + Cookie", "anonymous"). */
 function securityOf(doc: JsonObject, operation: JsonObject): Set<string> {
-  const requirements: unknown[] = Array.isArray(operation.security) ? operation.security : Array.isArray(doc.security) ? doc.security : [];
+  const requirements: unknown[] = Array.isArray(operation.security)
+    ? operation.security
+    : Array.isArray(doc.security)
+      ? doc.security
+      : [];
   // No requirement at all (absent or `[]`) means anyone may call.
   if (requirements.length === 0) return new Set(['anonymous']);
   return new Set(
@@ -55,7 +65,11 @@ export interface OperationSides {
 }
 
 /** Compares an operation present on both sides; `label` names it in messages. */
-export function compareOperation(cmp: SchemaComparison, label: string, { oldPath, newPath, old: o, new: n }: OperationSides): void {
+export function compareOperation(
+  cmp: SchemaComparison,
+  label: string,
+  { oldPath, newPath, old: o, new: n }: OperationSides,
+): void {
   const add = cmp.changes.add.bind(cmp.changes);
   if (o.operationId !== n.operationId) {
     add('breaking', `${label}: operationId ${code(o.operationId)} → ${code(n.operationId)} (the function is renamed)`);
@@ -90,7 +104,11 @@ export function compareOperation(cmp: SchemaComparison, label: string, { oldPath
   const ob: unknown = o.requestBody === undefined ? undefined : cmp.before.deref(o.requestBody);
   const nb: unknown = n.requestBody === undefined ? undefined : cmp.after.deref(n.requestBody);
   if (isObject(ob) && !isObject(nb)) add('breaking', `${label}: request body removed`);
-  else if (!isObject(ob) && isObject(nb)) add(nb.required ? 'breaking' : 'feature', `${label}: now takes ${nb.required ? 'a required' : 'an optional'} request body`);
+  else if (!isObject(ob) && isObject(nb))
+    add(
+      nb.required ? 'breaking' : 'feature',
+      `${label}: now takes ${nb.required ? 'a required' : 'an optional'} request body`,
+    );
   else if (isObject(ob) && isObject(nb)) {
     if (!ob.required && nb.required) add('breaking', `${label}: request body is now required`);
     if (ob.required && !nb.required) add('feature', `${label}: request body is now optional`);
@@ -117,13 +135,22 @@ export function compareOperation(cmp: SchemaComparison, label: string, { oldPath
     for (const name of Object.keys(oh)) if (!(name in nh)) add('breaking', `${where}: header ${code(name)} removed`);
     for (const name of Object.keys(nh)) {
       if (!(name in oh)) add('feature', `${where}: new header ${code(name)}`);
-      else cmp.schema(cmp.before.deref(oh[name])?.schema ?? {}, cmp.after.deref(nh[name])?.schema ?? {}, `${where}: header ${code(name)}`, '', 'response');
+      else
+        cmp.schema(
+          cmp.before.deref(oh[name])?.schema ?? {},
+          cmp.after.deref(nh[name])?.schema ?? {},
+          `${where}: header ${code(name)}`,
+          '',
+          'response',
+        );
     }
   }
 
   // Security.
   const os = securityOf(cmp.before.doc, o);
   const ns = securityOf(cmp.after.doc, n);
-  for (const s of os) if (!ns.has(s)) add('breaking', `${label}: no longer accepts ${s === 'anonymous' ? 'anonymous calls' : code(s)}`);
-  for (const s of ns) if (!os.has(s)) add('feature', `${label}: also accepts ${s === 'anonymous' ? 'anonymous calls' : code(s)}`);
+  for (const s of os)
+    if (!ns.has(s)) add('breaking', `${label}: no longer accepts ${s === 'anonymous' ? 'anonymous calls' : code(s)}`);
+  for (const s of ns)
+    if (!os.has(s)) add('feature', `${label}: also accepts ${s === 'anonymous' ? 'anonymous calls' : code(s)}`);
 }

@@ -4,7 +4,16 @@ import { isDocKey } from './documentation.js';
 import { code, isObject, json, unescapePointer } from './json.js';
 import { byDirection, type Direction } from './level.js';
 import type { Resolver } from './resolve.js';
-import { HANDLED, LOWER_BOUNDS, OTHER_CONSTRAINTS, UPPER_BOUNDS, admitsAll, enumOf, typeSet, typeText } from './schema-keywords.js';
+import {
+  HANDLED,
+  LOWER_BOUNDS,
+  OTHER_CONSTRAINTS,
+  UPPER_BOUNDS,
+  admitsAll,
+  enumOf,
+  typeSet,
+  typeText,
+} from './schema-keywords.js';
 
 /** The component schema name of a `#/components/schemas/<name>` ref. */
 export function componentName(node: unknown): string | undefined {
@@ -36,7 +45,10 @@ export class SchemaComparison {
     const oldSchema: unknown = this.before.doc.components?.schemas?.[name];
     const newSchema: unknown = this.after.doc.components?.schemas?.[name];
     if (oldSchema === undefined || newSchema === undefined) return; // reported as an added/removed type
-    const where = dir === 'both' ? `schema ${code(name)}` : `schema ${code(name)} (in ${dir === 'request' ? 'requests' : 'responses'})`;
+    const where =
+      dir === 'both'
+        ? `schema ${code(name)}`
+        : `schema ${code(name)} (in ${dir === 'request' ? 'requests' : 'responses'})`;
     this.schema(oldSchema, newSchema, where, '', dir, [`#/components/schemas/${name}`]);
   }
 
@@ -58,7 +70,10 @@ export class SchemaComparison {
     const rawOld: unknown = this.before.deref(oldNode, seen);
     const rawNew: unknown = this.after.deref(newNode, seen);
     if (
-      isObject(rawOld) && isObject(rawNew) && Array.isArray(rawOld.allOf) && Array.isArray(rawNew.allOf) &&
+      isObject(rawOld) &&
+      isObject(rawNew) &&
+      Array.isArray(rawOld.allOf) &&
+      Array.isArray(rawNew.allOf) &&
       rawOld.allOf.length === rawNew.allOf.length &&
       rawOld.allOf.every((part: unknown, i: number) => componentName(part) === componentName(rawNew.allOf[i]))
     ) {
@@ -89,7 +104,10 @@ export class SchemaComparison {
     const nt = typeSet(n);
     if (ot.size > 0 && nt.size > 0 && typeText(ot) !== typeText(nt)) {
       const widened = admitsAll(nt, ot);
-      add(dir === 'request' && widened ? 'feature' : 'breaking', `${at}: type changed from ${code(typeText(ot))} to ${code(typeText(nt))}`);
+      add(
+        dir === 'request' && widened ? 'feature' : 'breaking',
+        `${at}: type changed from ${code(typeText(ot))} to ${code(typeText(nt))}`,
+      );
     } else if (ot.size > 0 && nt.size === 0) {
       add(byDirection(dir, 'feature', 'breaking'), `${at}: no longer typed (was ${code(typeText(ot))})`);
     } else if (ot.size === 0 && nt.size > 0) {
@@ -106,7 +124,9 @@ export class SchemaComparison {
       if (added.length > 0) {
         add(
           'feature',
-          dir === 'request' ? `${at}: enum accepts ${added.join(', ')}` : `${at}: enum gained ${added.join(', ')} (code that switches over every value needs a new case)`,
+          dir === 'request'
+            ? `${at}: enum accepts ${added.join(', ')}`
+            : `${at}: enum gained ${added.join(', ')} (code that switches over every value needs a new case)`,
         );
       }
     } else if (!oe && ne) {
@@ -135,12 +155,19 @@ export class SchemaComparison {
       if (!oreq.has(key) && nreq.has(key)) {
         add(byDirection(dir, 'breaking', 'feature'), `${where}: field ${code(sub(key))} is now required`);
       } else if (oreq.has(key) && !nreq.has(key)) {
-        add(byDirection(dir, 'feature', 'breaking'), `${where}: field ${code(sub(key))} is now optional${dir === 'request' ? '' : ' (may be missing)'}`);
+        add(
+          byDirection(dir, 'feature', 'breaking'),
+          `${where}: field ${code(sub(key))} is now optional${dir === 'request' ? '' : ' (may be missing)'}`,
+        );
       }
       this.schema(op[key], np[key], where, sub(key), dir, seen);
     }
     // required entries for properties that are not declared (rare): compare as a set.
-    const undeclared = (req: Set<string>, props: Record<string, unknown>) => [...req].filter((k) => !(k in props)).sort().join(',');
+    const undeclared = (req: Set<string>, props: Record<string, unknown>) =>
+      [...req]
+        .filter((k) => !(k in props))
+        .sort()
+        .join(',');
     if (undeclared(oreq, op) !== undeclared(nreq, np)) add('breaking', `${at}: required list changed (review)`);
 
     // additionalProperties.
@@ -149,12 +176,16 @@ export class SchemaComparison {
     if (isObject(oa) && isObject(na)) this.schema(oa, na, where, `${field || ''}{*}`, dir, seen);
     else if (json(oa) !== json(na)) {
       const closed = na === false || (oa === undefined && isObject(na)) || (oa === true && isObject(na));
-      add(closed ? byDirection(dir, 'breaking', 'feature') : byDirection(dir, 'feature', 'breaking'), `${at}: additional properties ${closed ? 'restricted' : 'allowed'}`);
+      add(
+        closed ? byDirection(dir, 'breaking', 'feature') : byDirection(dir, 'feature', 'breaking'),
+        `${at}: additional properties ${closed ? 'restricted' : 'allowed'}`,
+      );
     }
 
     // Arrays.
     if (o.items !== undefined && n.items !== undefined) this.schema(o.items, n.items, where, `${field}[]`, dir, seen);
-    else if (json(o.items) !== json(n.items)) add('breaking', `${at}: array items ${o.items === undefined ? 'now typed' : 'no longer typed'} (review)`);
+    else if (json(o.items) !== json(n.items))
+      add('breaking', `${at}: array items ${o.items === undefined ? 'now typed' : 'no longer typed'} (review)`);
     if (json(o.prefixItems) !== json(n.prefixItems)) add('breaking', `${at}: prefixItems changed (review)`);
 
     // Unions.
@@ -163,13 +194,15 @@ export class SchemaComparison {
       const nv: unknown[] | undefined = Array.isArray(n[keyword]) ? n[keyword] : undefined;
       if (!ov && !nv) continue;
       if (ov && nv && ov.length === nv.length) {
-        ov.forEach((variant, i) => this.schema(variant, nv[i], where, `${field}(${keyword} ${i + 1})`, dir, seen));
+        for (const [i, variant] of ov.entries())
+          this.schema(variant, nv[i], where, `${field}(${keyword} ${i + 1})`, dir, seen);
         continue;
       }
       const oldTexts = (ov ?? []).map(json);
       const newTexts = (nv ?? []).map(json);
       if (oldTexts.some((t) => !newTexts.includes(t))) add('breaking', `${at}: ${keyword} lost a variant`);
-      if (newTexts.some((t) => !oldTexts.includes(t))) add(byDirection(dir, 'feature', 'breaking'), `${at}: ${keyword} gained a variant`);
+      if (newTexts.some((t) => !oldTexts.includes(t)))
+        add(byDirection(dir, 'feature', 'breaking'), `${at}: ${keyword} gained a variant`);
     }
 
     // Constraints (the client validates responses with them; the server validates requests).
@@ -180,16 +213,22 @@ export class SchemaComparison {
       let tighter: boolean;
       if (after === undefined) tighter = false;
       else if (before === undefined) tighter = key !== 'uniqueItems' || after === true;
-      else if (LOWER_BOUNDS.includes(key) && typeof before === 'number' && typeof after === 'number') tighter = after > before;
-      else if (UPPER_BOUNDS.includes(key) && typeof before === 'number' && typeof after === 'number') tighter = after < before;
+      else if (LOWER_BOUNDS.includes(key) && typeof before === 'number' && typeof after === 'number')
+        tighter = after > before;
+      else if (UPPER_BOUNDS.includes(key) && typeof before === 'number' && typeof after === 'number')
+        tighter = after < before;
       else if (key === 'uniqueItems') tighter = after === true;
       else tighter = true; // a different pattern, format, ...: assume it rejects something it accepted
-      add(tighter ? 'breaking' : 'feature', `${at}: ${code(key)} ${tighter ? 'tightened' : 'loosened'} (${json(before) ?? 'none'} → ${json(after) ?? 'none'})`);
+      add(
+        tighter ? 'breaking' : 'feature',
+        `${at}: ${code(key)} ${tighter ? 'tightened' : 'loosened'} (${json(before) ?? 'none'} → ${json(after) ?? 'none'})`,
+      );
     }
 
     if (o.deprecated !== true && n.deprecated === true) add('feature', `${at}: deprecated`);
     if (o.deprecated === true && n.deprecated !== true) add('feature', `${at}: no longer deprecated`);
-    if (json(o.default) !== json(n.default)) add('fix', `${at}: default ${json(o.default) ?? 'none'} → ${json(n.default) ?? 'none'}`);
+    if (json(o.default) !== json(n.default))
+      add('fix', `${at}: default ${json(o.default) ?? 'none'} → ${json(n.default) ?? 'none'}`);
     if (json(o.discriminator) !== json(n.discriminator)) add('breaking', `${at}: discriminator changed (review)`);
 
     // Anything else (readOnly, writeOnly, not, if/then/else, ...): not classified.

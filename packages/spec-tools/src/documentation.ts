@@ -2,13 +2,41 @@
 import { isObject, json, type JsonObject } from './json.js';
 
 /** Keys that hold documentation only. `x-*` extensions count too. */
-const DOC_KEYS = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs', '$comment', 'tags', 'info']);
+const DOC_KEYS = new Set([
+  'description',
+  'summary',
+  'title',
+  'example',
+  'examples',
+  'externalDocs',
+  '$comment',
+  'tags',
+  'info',
+]);
 
 /** Keys whose value is a map from names the author chose (a property may be called `description`). */
 export const MAP_KEYS = new Set([
-  'properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'paths', 'webhooks', 'responses',
-  'headers', 'content', 'encoding', 'schemas', 'parameters', 'requestBodies', 'securitySchemes', 'links', 'callbacks',
-  'variables', 'mapping', 'pathItems', 'scopes',
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'paths',
+  'webhooks',
+  'responses',
+  'headers',
+  'content',
+  'encoding',
+  'schemas',
+  'parameters',
+  'requestBodies',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'variables',
+  'mapping',
+  'pathItems',
+  'scopes',
 ]);
 
 export const isDocKey = (key: string): boolean => DOC_KEYS.has(key) || key.startsWith('x-');
@@ -28,7 +56,9 @@ export function stripDocs(node: unknown, inMap = false): unknown {
 /** JSON pointers where documentation differs between two documents (or parts of them). */
 export function docDifferences(a: unknown, b: unknown, pointer = '', inMap = false, out: string[] = []): string[] {
   if (!isObject(a) || !isObject(b)) {
-    if (Array.isArray(a) && Array.isArray(b)) a.forEach((item, i) => i < b.length && docDifferences(item, b[i], `${pointer}/${i}`, false, out));
+    if (Array.isArray(a) && Array.isArray(b)) {
+      for (const [i, item] of a.entries()) if (i < b.length) docDifferences(item, b[i], `${pointer}/${i}`, false, out);
+    }
     return out;
   }
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {

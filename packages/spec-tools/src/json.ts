@@ -3,7 +3,8 @@
 /** A parsed JSON/YAML object: its values are whatever the document holds, checked where they are read. */
 export type JsonObject = Record<string, any>;
 
-export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The value with object keys sorted, so that key order never counts as a change. */
 export function canonical(value: unknown): unknown {
@@ -23,4 +24,5 @@ export const json = (value: unknown): string => JSON.stringify(canonical(value))
 export const code = (text: unknown): string => `\`${String(text)}\``;
 
 /** A JSON pointer segment decoded (`~1` is `/`, `~0` is `~`). */
-export const unescapePointer = (segment: string): string => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~');
+export const unescapePointer = (segment: string): string =>
+  decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~');

@@ -18,7 +18,8 @@ export type Direction = 'request' | 'response' | 'both';
 export const rank = (level: Level): number => LEVELS.indexOf(level);
 
 /** The most severe of `levels`; `none` for none. */
-export const maxLevel = (...levels: Level[]): Level => levels.reduce<Level>((a, b) => (rank(b) > rank(a) ? b : a), 'none');
+export const maxLevel = (...levels: Level[]): Level =>
+  levels.reduce<Level>((a, b) => (rank(b) > rank(a) ? b : a), 'none');
 
 /** What a change means in a request, in a response, and (unknown use) the worse of both. */
 export const byDirection = (dir: Direction, inRequest: ChangeLevel, inResponse: ChangeLevel): ChangeLevel =>

@@ -8,7 +8,8 @@ export class Resolver {
 
   /** The value at a local JSON pointer `#/a/b`. */
   lookup(ref: string): unknown {
-    if (!ref.startsWith('#')) throw new Error(`external $ref ${JSON.stringify(ref)} is not supported: make the document self-contained`);
+    if (!ref.startsWith('#'))
+      throw new Error(`external $ref ${JSON.stringify(ref)} is not supported: make the document self-contained`);
     let node: unknown = this.doc;
     for (const raw of ref.slice(1).split('/').slice(1)) {
       const key = unescapePointer(raw);

@@ -5,7 +5,11 @@ import { isObject, json } from './json.js';
 export function typeSet(schema: unknown): Set<string> {
   const types = new Set<string>();
   if (!isObject(schema)) return types;
-  const declared: unknown[] = Array.isArray(schema.type) ? schema.type : typeof schema.type === 'string' ? [schema.type] : [];
+  const declared: unknown[] = Array.isArray(schema.type)
+    ? schema.type
+    : typeof schema.type === 'string'
+      ? [schema.type]
+      : [];
   for (const t of declared) if (typeof t === 'string') types.add(t);
   if (schema.nullable === true && types.size > 0) types.add('null');
   return types;
@@ -28,11 +32,35 @@ export function enumOf(schema: unknown): string[] | undefined {
 /** Validation keywords: a larger minimum or a smaller maximum is tighter. */
 export const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains'];
 export const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'];
-export const OTHER_CONSTRAINTS = ['pattern', 'format', 'multipleOf', 'uniqueItems', 'contentEncoding', 'contentMediaType'];
+export const OTHER_CONSTRAINTS = [
+  'pattern',
+  'format',
+  'multipleOf',
+  'uniqueItems',
+  'contentEncoding',
+  'contentMediaType',
+];
 
 /** Schema keywords the comparison handles; any other difference (besides documentation) is "review". */
 export const HANDLED = new Set([
-  'type', 'nullable', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'items', 'prefixItems',
-  'oneOf', 'anyOf', 'allOf', 'deprecated', 'default', 'discriminator', '$ref', '$circular',
-  ...LOWER_BOUNDS, ...UPPER_BOUNDS, ...OTHER_CONSTRAINTS,
+  'type',
+  'nullable',
+  'enum',
+  'const',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'prefixItems',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'deprecated',
+  'default',
+  'discriminator',
+  '$ref',
+  '$circular',
+  ...LOWER_BOUNDS,
+  ...UPPER_BOUNDS,
+  ...OTHER_CONSTRAINTS,
 ]);

@@ -163,7 +163,10 @@ function update(file: string, dryRun: boolean): void {
   }
 
   const before = snapshot(generatedDir);
-  writeFileSync(specPath, /\.json$/i.test(input) || newText.trimStart().startsWith('{') ? stringify(newDoc, { lineWidth: 0 }) : newText);
+  writeFileSync(
+    specPath,
+    /\.json$/i.test(input) || newText.trimStart().startsWith('{') ? stringify(newDoc, { lineWidth: 0 }) : newText,
+  );
   console.log(`spec:update: spec/openapi.yaml replaced with ${relative(root, input) || input}`);
 
   const generated = pnpm(root, ['--filter', PACKAGE, 'run', 'generate']);
@@ -174,12 +177,17 @@ function update(file: string, dryRun: boolean): void {
     fail('the client generator failed on the new document (see above); spec/openapi.yaml was put back.');
   }
   const after = snapshot(generatedDir);
-  const touched = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f)).sort();
-  console.log(`spec:update: regenerated ${PACKAGE}: ${touched.length === 0 ? 'no file changed' : touched.map((f) => `src/generated/${f}`).join(', ')}`);
+  const touched = [...new Set([...before.keys(), ...after.keys()])]
+    .filter((f) => before.get(f) !== after.get(f))
+    .sort();
+  console.log(
+    `spec:update: regenerated ${PACKAGE}: ${touched.length === 0 ? 'no file changed' : touched.map((f) => `src/generated/${f}`).join(', ')}`,
+  );
 
   const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
   let changesetPath = join(root, '.changeset', `spec-update-${stamp}.md`);
-  for (let i = 2; existsSync(changesetPath); i++) changesetPath = join(root, '.changeset', `spec-update-${stamp}-${i}.md`);
+  for (let i = 2; existsSync(changesetPath); i++)
+    changesetPath = join(root, '.changeset', `spec-update-${stamp}-${i}.md`);
   writeFileSync(changesetPath, changeset);
   console.log(`spec:update: wrote ${relative(root, changesetPath)}:\n\n${changeset}`);
   console.log('Next: read the changeset (edit the wording if you like, keep the bump unless it is wrong), then run');

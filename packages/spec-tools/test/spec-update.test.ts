@@ -28,13 +28,19 @@ function pnpm(args: string[], options: { cwd?: string; allowFailure?: boolean } 
     maxBuffer: 32 << 20,
   });
   if (!options.allowFailure && result.status !== 0) {
-    throw new Error(`pnpm ${args.join(' ')} exited with ${result.status ?? result.signal}\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `pnpm ${args.join(' ')} exited with ${result.status ?? result.signal}\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }
 
-const changesets = () => readdirSync(join(copy, '.changeset')).filter((f) => f.startsWith('spec-update-')).sort();
-const clientVersion = () => JSON.parse(readFileSync(join(copy, 'packages', 'auth-client', 'package.json'), 'utf8')).version as string;
+const changesets = () =>
+  readdirSync(join(copy, '.changeset'))
+    .filter((f) => f.startsWith('spec-update-'))
+    .sort();
+const clientVersion = () =>
+  JSON.parse(readFileSync(join(copy, 'packages', 'auth-client', 'package.json'), 'utf8')).version as string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'docspace-spec-update-'));
@@ -88,12 +94,16 @@ describe('pnpm spec:update in a throwaway copy', () => {
 
     const result = pnpm(['run', 'spec:update', input]);
 
-    expect(result.stdout).toContain(`feature (1 feature) -> @docspace/auth-client ${bumpFor('feature', version)!.bump}`);
+    expect(result.stdout).toContain(
+      `feature (1 feature) -> @docspace/auth-client ${bumpFor('feature', version)!.bump}`,
+    );
     expect(readFileSync(join(copy, 'spec', 'openapi.yaml'), 'utf8')).toBe(text);
     const written = changesets().filter((f) => !before.includes(f));
     expect(written).toHaveLength(1);
     const changeset = readFileSync(join(copy, '.changeset', written[0]!), 'utf8');
-    expect(changeset).toMatch(new RegExp(`^---\\n"@docspace/auth-client": ${bumpFor('feature', version)!.bump}\\n---\\n`));
+    expect(changeset).toMatch(
+      new RegExp(`^---\\n"@docspace/auth-client": ${bumpFor('feature', version)!.bump}\\n---\\n`),
+    );
     expect(changeset).toContain('- `GET /api/2.0/people/@self/ping` (`pingSelf`): new operation');
     // The generated client has the operation, and compiles.
     const sdk = readFileSync(join(copy, 'packages', 'auth-client', 'src', 'generated', 'sdk.gen.ts'), 'utf8');
@@ -113,7 +123,9 @@ describe('pnpm spec:update in a throwaway copy', () => {
     const result = pnpm(['run', 'spec:update', input, '--dry-run']);
 
     const version = clientVersion();
-    expect(result.stdout).toContain(`breaking (1 breaking) -> @docspace/auth-client ${bumpFor('breaking', version)!.bump}`);
+    expect(result.stdout).toContain(
+      `breaking (1 breaking) -> @docspace/auth-client ${bumpFor('breaking', version)!.bump}`,
+    );
     expect(result.stdout).toContain('- `GET /api/2.0/people/@self/ping` (`pingSelf`): operation removed');
     if (version.startsWith('0.')) expect(result.stdout).toContain('a breaking change is released as a minor version');
     expect(readFileSync(join(copy, 'spec', 'openapi.yaml'), 'utf8')).toBe(specBefore);

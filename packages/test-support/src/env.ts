@@ -12,7 +12,12 @@ export const KEEP_NPM_CONFIG =
  * node_modules/.bin folders), and with npm's user configuration replaced, so that ~/.npmrc is neither read nor
  * written.
  */
-export function cleanEnv(options: { repoRoot: string; userconfig: string; cache: string; binDir: string }): NodeJS.ProcessEnv {
+export function cleanEnv(options: {
+  repoRoot: string;
+  userconfig: string;
+  cache: string;
+  binDir: string;
+}): NodeJS.ProcessEnv {
   const injected = /^(npm_|pnpm_config_|pnpm_script_|turbo_|vitest|git_)/i;
   const dropped = new Set(['NODE_ENV', 'NODE_OPTIONS', 'NODE', 'INIT_CWD', 'TEST', 'COREPACK_ROOT']);
   const env: NodeJS.ProcessEnv = {};

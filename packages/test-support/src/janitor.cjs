@@ -22,7 +22,10 @@ function cleanUp() {
   if (pidsFile) {
     let pids = [];
     try {
-      pids = readFileSync(pidsFile, 'utf8').split('\n').map(Number).filter((pid) => pid > 0);
+      pids = readFileSync(pidsFile, 'utf8')
+        .split('\n')
+        .map(Number)
+        .filter((pid) => pid > 0);
     } catch {
       // no file: nothing was running
     }

@@ -81,12 +81,7 @@ export function run(command: string, args: readonly string[], options: RunOption
         return;
       }
       const why = timedOut ? `timed out after ${timeoutMs} ms` : `exited with ${code ?? signal}`;
-      reject(
-        new CommandError(
-          `${describe} ${why}\n--- stdout\n${tail(stdout)}\n--- stderr\n${tail(stderr)}`,
-          result,
-        ),
-      );
+      reject(new CommandError(`${describe} ${why}\n--- stdout\n${tail(stdout)}\n--- stderr\n${tail(stderr)}`, result));
     });
   });
 }

@@ -14,5 +14,11 @@ export const FINGERPRINT_ITERATIONS = 100_000;
 export async function credentialFingerprint(subject: string, password: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, ['deriveBits']);
   const salt = encoder.encode(`docspace-auth/credential-fingerprint:${subject}`);
-  return hex(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: FINGERPRINT_ITERATIONS }, key, 256));
+  return hex(
+    await crypto.subtle.deriveBits(
+      { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: FINGERPRINT_ITERATIONS },
+      key,
+      256,
+    ),
+  );
 }

@@ -20,7 +20,9 @@ function headerBytes(headers: Headers): number {
 }
 
 const tooLarge = (limit: number, status: number) =>
-  new DocSpaceAuthError('protocol', `the portal's answer is larger than ${limit} bytes (limits.maxResponseBytes)`, { status });
+  new DocSpaceAuthError('protocol', `the portal's answer is larger than ${limit} bytes (limits.maxResponseBytes)`, {
+    status,
+  });
 
 /**
  * `response` with its limits enforced. Throws at once when the headers are too large or `Content-Length` is over the
@@ -36,7 +38,11 @@ export function limitedResponse(
   const { status } = response;
   if (headerBytes(response.headers) > limits.maxHeaderBytes) {
     void response.body?.cancel().catch(dropRejection);
-    throw new DocSpaceAuthError('protocol', `the portal's answer has headers larger than ${limits.maxHeaderBytes} bytes (limits.maxHeaderBytes)`, { status });
+    throw new DocSpaceAuthError(
+      'protocol',
+      `the portal's answer has headers larger than ${limits.maxHeaderBytes} bytes (limits.maxHeaderBytes)`,
+      { status },
+    );
   }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > limits.maxResponseBytes) {
@@ -68,7 +74,10 @@ export function limitedResponse(
         controller.error(
           signal.aborted
             ? abortReason()
-            : new DocSpaceAuthError('network', 'the connection broke while the answer was read', { status, cause: error }),
+            : new DocSpaceAuthError('network', 'the connection broke while the answer was read', {
+                status,
+                cause: error,
+              }),
         );
         return;
       }

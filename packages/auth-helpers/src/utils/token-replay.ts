@@ -11,12 +11,21 @@ export function tokenOf(request: Request): string | undefined {
 }
 
 /** A copy of `request` (its body `body`, when given) with every place that held `oldToken` holding `newToken`. */
-export function withToken(request: Request, oldToken: string, newToken: string, body: ArrayBuffer | undefined): Request {
+export function withToken(
+  request: Request,
+  oldToken: string,
+  newToken: string,
+  body: ArrayBuffer | undefined,
+): Request {
   const headers = new Headers(request.headers);
   const authorization = headers.get('authorization');
   if (authorization === `Bearer ${oldToken}`) headers.set('authorization', `Bearer ${newToken}`);
   else if (authorization === oldToken) headers.set('authorization', newToken);
   const cookie = headers.get('cookie');
-  if (cookie) headers.set('cookie', cookie.replace(COOKIE_TOKEN, (all, value: string) => all.replace(value, newToken)));
+  if (cookie)
+    headers.set(
+      'cookie',
+      cookie.replace(COOKIE_TOKEN, (all, value: string) => all.replace(value, newToken)),
+    );
   return new Request(request, body === undefined ? { headers } : { headers, body });
 }

@@ -9,7 +9,13 @@ import { createDocSpaceAuth, isDocSpaceAuthError, memoryStore } from '../../dist
 const [baseUrl, operation, fetchKind] = process.argv.slice(2);
 const store = memoryStore();
 const portal = baseUrl.replace(/\/$/, '');
-const stored = { token: 'hostile-stored-token', expires: null, userName: 'mallory', portal, obtainedAt: new Date().toISOString() };
+const stored = {
+  token: 'hostile-stored-token',
+  expires: null,
+  userName: 'mallory',
+  portal,
+  obtainedAt: new Date().toISOString(),
+};
 if (operation === 'authorised GET' || operation === 'logout') {
   store.set(`docspace-auth:${portal}:mallory`, stored);
   store.set(`docspace-auth:${portal}`, stored);
@@ -25,11 +31,20 @@ let outcome;
 let got;
 try {
   if (operation === 'sign-in' || operation === 'code') {
-    got = await auth.login({ userName: 'mallory', password: 'hostile-test-password', ...(operation === 'code' ? { code: '123456' } : {}) });
+    got = await auth.login({
+      userName: 'mallory',
+      password: 'hostile-test-password',
+      ...(operation === 'code' ? { code: '123456' } : {}),
+    });
     outcome = 'ok';
   } else if (operation === 'authorised GET') {
     got = await getSelfProfile({ client: auth.client });
-    outcome = got.error === undefined ? 'ok' : isDocSpaceAuthError(got.error) ? got.error.code : `answer ${got.response?.status}`;
+    outcome =
+      got.error === undefined
+        ? 'ok'
+        : isDocSpaceAuthError(got.error)
+          ? got.error.code
+          : `answer ${got.response?.status}`;
   } else {
     await auth.logout();
     outcome = 'ok';

@@ -71,7 +71,9 @@ const SCHEMA_BREAKING: Record<Operation, string> = {
 };
 
 function tokenAnswer(token: string, res: ServerResponse): void {
-  res.writeHead(200, { 'Content-Type': 'application/json' }).end(envelope({ token, expires: '2099-01-01T00:00:00.0000000+00:00', sms: false, tfa: false }));
+  res
+    .writeHead(200, { 'Content-Type': 'application/json' })
+    .end(envelope({ token, expires: '2099-01-01T00:00:00.0000000+00:00', sms: false, tfa: false }));
 }
 
 export interface HostilePortal {
@@ -115,7 +117,9 @@ export async function startHostilePortal(operation: Operation, fault: Fault, tls
   const other = createHttpServer(async (req, res) => {
     const body = await readBody(req);
     elsewhere.push({ authorization: req.headers.authorization, cookie: req.headers.cookie, body });
-    res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: 'who are you?' }, status: 1, statusCode: 401 }));
+    res
+      .writeHead(401, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ error: { message: 'who are you?' }, status: 1, statusCode: 401 }));
   });
   const otherPort = await listen(other, sockets);
 
@@ -184,7 +188,9 @@ export async function startHostilePortal(operation: Operation, fault: Fault, tls
       case '429 Retry-After past the timeout':
         return res.writeHead(429, { 'Retry-After': '3600' }).end();
       case '502 HTML':
-        return res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+        return res
+          .writeHead(502, { 'Content-Type': 'text/html' })
+          .end('<html><body><h1>502 Bad Gateway</h1></body></html>');
       case '503':
         return res.writeHead(503).end();
       case 'malformed JSON':

@@ -16,9 +16,19 @@ export interface Ran {
 
 const outcomeOf = (error: unknown) => (isDocSpaceAuthError(error) ? error.code : `unexpected ${String(error)}`);
 
-export async function runOperation(operation: Operation, baseUrl: string, options: Partial<DocSpaceAuthOptions> = {}): Promise<Ran> {
+export async function runOperation(
+  operation: Operation,
+  baseUrl: string,
+  options: Partial<DocSpaceAuthOptions> = {},
+): Promise<Ran> {
   const store = memoryStore();
-  const stored = { token: STORED_TOKEN, expires: null, userName: 'mallory', portal: baseUrl, obtainedAt: new Date().toISOString() };
+  const stored = {
+    token: STORED_TOKEN,
+    expires: null,
+    userName: 'mallory',
+    portal: baseUrl,
+    obtainedAt: new Date().toISOString(),
+  };
   if (operation === 'authorised GET' || operation === 'logout') {
     store.set(userKey(baseUrl, 'mallory'), stored);
     store.set(portalKey(baseUrl), stored);
@@ -34,7 +44,11 @@ export async function runOperation(operation: Operation, baseUrl: string, option
     switch (operation) {
       case 'sign-in':
       case 'code': {
-        const session = await auth.login({ userName: 'mallory', password: PASSWORD, ...(operation === 'code' ? { code: CODE } : {}) });
+        const session = await auth.login({
+          userName: 'mallory',
+          password: PASSWORD,
+          ...(operation === 'code' ? { code: CODE } : {}),
+        });
         return { outcome: 'ok', got: session };
       }
       case 'authorised GET': {

@@ -76,7 +76,10 @@ export function renderTable(): string {
     `| fault | ${OPERATIONS.join(' | ')} |`,
     `| --- | ${OPERATIONS.map(() => '---').join(' | ')} |`,
     ...FAULTS.map(
-      (fault) => `| ${fault}: ${FAULT_DESCRIPTIONS[fault]} | ${OPERATIONS.map((op) => EXPECTED[fault][op]).map((o) => (o === 'ok' || o === '-' || o.startsWith('answer') ? o : `\`${o}\``)).join(' | ')} |`,
+      (fault) =>
+        `| ${fault}: ${FAULT_DESCRIPTIONS[fault]} | ${OPERATIONS.map((op) => EXPECTED[fault][op])
+          .map((o) => (o === 'ok' || o === '-' || o.startsWith('answer') ? o : `\`${o}\``))
+          .join(' | ')} |`,
     ),
   ];
   return lines.join('\n');

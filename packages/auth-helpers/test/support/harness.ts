@@ -55,7 +55,9 @@ export class LeakCheck {
     for (const secret of this.secrets) {
       for (const text of this.emitted) {
         if (text.includes(secret)) {
-          throw new Error(`a secret (${secret.length} chars, starts ${secret.slice(0, 2)}…) leaked into: ${text.slice(0, 300)}`);
+          throw new Error(
+            `a secret (${secret.length} chars, starts ${secret.slice(0, 2)}…) leaked into: ${text.slice(0, 300)}`,
+          );
         }
       }
     }

@@ -104,7 +104,11 @@ async function secondFactor(challenge: SecondFactorChallenge): Promise<string> {
 }
 
 const storeOf = (kind: StoreKind): SessionStore =>
-  kind === 'local' ? webStorageStore(localStorage) : kind === 'session' ? webStorageStore(sessionStorage) : memoryStore();
+  kind === 'local'
+    ? webStorageStore(localStorage)
+    : kind === 'session'
+      ? webStorageStore(sessionStorage)
+      : memoryStore();
 
 let auth: DocSpaceAuth | undefined;
 const events: DocSpaceAuthEvent[] = [];
@@ -112,7 +116,12 @@ const current = (): DocSpaceAuth => {
   if (!auth) throw new Error('call harness.create() first');
   return auth;
 };
-const sessionInfo = (session: { userName: string; portal: string; expires: Date | null; token: string }): SessionInfo => ({
+const sessionInfo = (session: {
+  userName: string;
+  portal: string;
+  expires: Date | null;
+  token: string;
+}): SessionInfo => ({
   userName: session.userName,
   portal: session.portal,
   expires: session.expires?.toISOString() ?? null,
@@ -146,10 +155,11 @@ const harness = {
       setTimeout(() => controller.abort(new Error('the user left the page')), afterMs);
       return sessionInfo(await current().login({ userName, password, signal: controller.signal }));
     }),
-  session: () => outcome(async () => {
-    const session = await current().session();
-    return session ? sessionInfo(session) : null;
-  }),
+  session: () =>
+    outcome(async () => {
+      const session = await current().session();
+      return session ? sessionInfo(session) : null;
+    }),
   /** GET /api/2.0/people/@self through auth.client; an error answer becomes a failed outcome. */
   self: (abortAfterMs?: number) =>
     outcome(async () => {

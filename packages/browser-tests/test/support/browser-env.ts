@@ -83,8 +83,11 @@ export async function startBrowserEnv(emulatorOptions: EmulatorOptions = {}): Pr
       return page;
     },
     signInRequests: () =>
-      proxy.requests.filter((r) => r.method === 'POST' && /^\/api\/2\.0\/authentication(\/(?!logout|sendsms|setphone|confirm)[^/]+)?$/.test(r.path))
-        .length,
+      proxy.requests.filter(
+        (r) =>
+          r.method === 'POST' &&
+          /^\/api\/2\.0\/authentication(\/(?!logout|sendsms|setphone|confirm)[^/]+)?$/.test(r.path),
+      ).length,
     async close() {
       for (const context of contexts) await context.close().catch(() => {});
       await browser.close();

@@ -1,7 +1,13 @@
 // `docspace-auth login --with-api-key`: the key comes from DOCSPACE_API_KEY or the first line of standard input (as
 // `gh auth login --with-token`), is checked with people/@self, and is saved like a session (token `sk-…`, no expiry)
 // as the portal's active account, in the SDK's one session-file format.
-import { readStoredSession, sessionKey, type StoredSession, updateSessionFile } from '@docspace/auth-helpers/file-store';
+import {
+  readStoredSession,
+  sessionKey,
+  type StoredSession,
+  updateSessionFile,
+} from '@docspace/auth-helpers/file-store';
+import type { SelfProfile } from '@docspace/auth-client';
 import type { LoginOptions } from '../args.js';
 import { openAuth } from '../auth.js';
 import { readConfig, updateConfig } from '../config.js';
@@ -22,7 +28,10 @@ export async function runWithApiKey(options: LoginOptions): Promise<number> {
   }
   const fromEnv = env.DOCSPACE_API_KEY?.trim() || undefined;
   if (!fromEnv && process.stdin.isTTY === true) {
-    throw usageError('--with-api-key reads the key from standard input, which is a terminal', 'pipe it in, e.g. `docspace-auth login --with-api-key < key.txt`, or set DOCSPACE_API_KEY');
+    throw usageError(
+      '--with-api-key reads the key from standard input, which is a terminal',
+      'pipe it in, e.g. `docspace-auth login --with-api-key < key.txt`, or set DOCSPACE_API_KEY',
+    );
   }
   const key = fromEnv ?? (await readFirstLine(process.stdin)).trim();
   if (!key) throw missingInput('the API key', undefined, 'DOCSPACE_API_KEY, or pipe the key in');
@@ -39,7 +48,7 @@ export async function runWithApiKey(options: LoginOptions): Promise<number> {
     await probePortal(portal);
     // The SDK refuses a value that is not a key (invalid_input) and a key the portal rejects (invalid_api_key).
     const { auth } = await openAuth(portal, file, { apiKey: key, allowInsecureHttp: insecure });
-    let profile;
+    let profile: SelfProfile | undefined;
     try {
       const { getSelfProfile } = await import('@docspace/auth-client');
       profile = (await getSelfProfile({ client: auth.client, throwOnError: true })).data.response;
@@ -48,7 +57,13 @@ export async function runWithApiKey(options: LoginOptions): Promise<number> {
     }
     const userName = profile?.email || profile?.userName;
     if (!userName) throw new CliError('protocol', 'the portal accepted the key but did not say whose it is');
-    const stored: StoredSession = { token: key, expires: null, userName, portal: auth.portal, obtainedAt: new Date().toISOString() };
+    const stored: StoredSession = {
+      token: key,
+      expires: null,
+      userName,
+      portal: auth.portal,
+      obtainedAt: new Date().toISOString(),
+    };
     const accountKey = sessionKey(auth.portal, userName);
     let replaced: string | undefined;
     await updateSessionFile(file, (document) => {
@@ -80,10 +95,19 @@ export async function runWithApiKey(options: LoginOptions): Promise<number> {
     spin.stop();
     const displayName = profile?.displayName;
     if (options.json) {
-      printJson({ signedIn: true, portal: auth.portal, user: userName, ...(displayName ? { displayName } : {}), expires: null, apiKey: true });
+      printJson({
+        signedIn: true,
+        portal: auth.portal,
+        user: userName,
+        ...(displayName ? { displayName } : {}),
+        expires: null,
+        apiKey: true,
+      });
     } else {
       const { green, bold, dim } = palette(process.stdout);
-      say(`${green('✓')} Signed in to ${bold(auth.portal)} as ${bold(userName)}${displayName ? ` (${printable(displayName)})` : ''} with an API key`);
+      say(
+        `${green('✓')} Signed in to ${bold(auth.portal)} as ${bold(userName)}${displayName ? ` (${printable(displayName)})` : ''} with an API key`,
+      );
       say(dim(`  key saved in ${file}; it works until it is revoked in the portal's settings`));
     }
     return 0;

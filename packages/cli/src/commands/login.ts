@@ -30,7 +30,9 @@ async function revokeUnsaved(opened: OpenedAuth, session: Session, insecure: boo
   try {
     checkStore(opened, 'signed in');
   } catch (error) {
-    const revoked = await revokeToken(opened.auth.portal, session.token, session.userName, { allowInsecureHttp: insecure }).then(
+    const revoked = await revokeToken(opened.auth.portal, session.token, session.userName, {
+      allowInsecureHttp: insecure,
+    }).then(
       () => true,
       () => false,
     );
@@ -54,7 +56,10 @@ export async function run(options: LoginOptions): Promise<number> {
   const env = process.env;
   const interactive = process.stdin.isTTY === true;
   if (options.passwordStdin && interactive) {
-    throw usageError('--password-stdin reads the password from a pipe, and standard input is a terminal', 'pipe it in, e.g. `pass show docspace | docspace-auth login --password-stdin`, or leave the flag out to be asked');
+    throw usageError(
+      '--password-stdin reads the password from a pipe, and standard input is a terminal',
+      'pipe it in, e.g. `pass show docspace | docspace-auth login --password-stdin`, or leave the flag out to be asked',
+    );
   }
   const prompts: Prompts | undefined = interactive ? await import('../prompts.js') : undefined;
   const dir = configDir(options.configDir, env);
@@ -72,7 +77,8 @@ export async function run(options: LoginOptions): Promise<number> {
   // Without a terminal nothing can be asked: say what is missing before anything is sent.
   const scriptedUser = options.user ?? (env.DOCSPACE_USER?.trim() || undefined);
   if (!prompts && !scriptedUser) throw missingInput('the user name', '--user NAME', 'DOCSPACE_USER');
-  if (!prompts && !env.DOCSPACE_PASSWORD && !options.passwordStdin) throw missingInput('the password', '--password-stdin', 'DOCSPACE_PASSWORD');
+  if (!prompts && !env.DOCSPACE_PASSWORD && !options.passwordStdin)
+    throw missingInput('the password', '--password-stdin', 'DOCSPACE_PASSWORD');
   const insecure = allowInsecureHttp(portal, options.insecureHttp, remembered.insecureHttp);
   spin.start(`Checking ${portal}…`);
   try {
@@ -113,7 +119,10 @@ export async function run(options: LoginOptions): Promise<number> {
     } catch (error) {
       if ((error as { code?: string }).code !== 'blocked') throw error;
       const left = await blockTimeLeft(dir, auth.portal, user);
-      throw new CliError('blocked', (error as Error).message, { hint: `try again in ${Math.ceil(left / 1000)} s`, retryAfterMs: left });
+      throw new CliError('blocked', (error as Error).message, {
+        hint: `try again in ${Math.ceil(left / 1000)} s`,
+        retryAfterMs: left,
+      });
     }
     await revokeUnsaved(opened, session, insecure);
     const profile = await rememberWho(opened, file, session);
@@ -133,7 +142,10 @@ export async function run(options: LoginOptions): Promise<number> {
     for (const old of replaced) {
       if (old.token === session.token) continue;
       if (isApiKey(old.token)) continue; // a key is revoked in the portal's settings, not by signing out
-      previous = (await revokeOrQueue(file, auth.portal, old.token, old.userName, { allowInsecureHttp: insecure }).catch(() => null)) ?? previous;
+      previous =
+        (await revokeOrQueue(file, auth.portal, old.token, old.userName, { allowInsecureHttp: insecure }).catch(
+          () => null,
+        )) ?? previous;
       if (old.key !== key) await removeAccount(file, old.key);
     }
     await flushRevocations(file, auth.portal, { allowInsecureHttp: insecure });
@@ -150,10 +162,13 @@ export async function run(options: LoginOptions): Promise<number> {
       printJson({ signedIn: true, ...result });
     } else {
       const { green, bold, dim } = palette(process.stdout);
-      say(`${green('✓')} Signed in to ${bold(result.portal)} as ${bold(result.user)}${profile?.displayName ? ` (${printable(profile.displayName)})` : ''}`);
+      say(
+        `${green('✓')} Signed in to ${bold(result.portal)} as ${bold(result.user)}${profile?.displayName ? ` (${printable(profile.displayName)})` : ''}`,
+      );
       say(dim(`  token saved in ${file}, valid ${describeExpiry(result.expires)}`));
       if (previous === 'revoked') say(dim('  the token of the previous sign-in was revoked'));
-      if (previous === 'queued') say(dim('  the token of the previous sign-in will be revoked at the next contact with the portal'));
+      if (previous === 'queued')
+        say(dim('  the token of the previous sign-in will be revoked at the next contact with the portal'));
     }
     return 0;
   } finally {
@@ -188,7 +203,12 @@ async function signInWithTries(opened: OpenedAuth, { user, given, code, prompts,
     if (!password) throw missingInput('the password', '--password-stdin', 'DOCSPACE_PASSWORD');
     spin.start(`Signing in to ${auth.portal}…`);
     try {
-      return await auth.login({ userName: user, password, code, codeAttempts: prompts && code === undefined ? TRIES : 1 });
+      return await auth.login({
+        userName: user,
+        password,
+        code,
+        codeAttempts: prompts && code === undefined ? TRIES : 1,
+      });
     } catch (error) {
       spin.stop();
       const refused = (error as { code?: string }).code === 'invalid_credentials';
@@ -233,7 +253,8 @@ async function rememberWho(opened: OpenedAuth, file: string, session: Session) {
 /** The password piped in with --password-stdin: the first line (without its line break); the rest is not read. */
 async function readPasswordFromStdin(): Promise<string> {
   const password = await readFirstLine(process.stdin);
-  if (password === '') throw new CliError('missing_input', '--password-stdin was given, but standard input held no password');
+  if (password === '')
+    throw new CliError('missing_input', '--password-stdin was given, but standard input held no password');
   return password;
 }
 
@@ -250,7 +271,9 @@ function noCodeWithoutTerminal(challenge: SecondFactorChallenge): CliError {
       return new CliError(
         'missing_input',
         `${challenge.userName} must set up an authenticator app first, and standard input is not a terminal to show the setup key on`,
-        { hint: 'run `docspace-auth login` in a terminal once, or set DOCSPACE_TOTP_SECRET to the key the portal gave you' },
+        {
+          hint: 'run `docspace-auth login` in a terminal once, or set DOCSPACE_TOTP_SECRET to the key the portal gave you',
+        },
       );
     default:
       return new CliError(
@@ -262,20 +285,26 @@ function noCodeWithoutTerminal(challenge: SecondFactorChallenge): CliError {
 }
 
 /** Asks for the code in a terminal: says where it comes from; SMS codes are sent again only when asked (`r`). */
-async function askForCode(challenge: SecondFactorChallenge, prompts: Prompts, spin: ReturnType<typeof spinner>): Promise<string> {
+async function askForCode(
+  challenge: SecondFactorChallenge,
+  prompts: Prompts,
+  spin: ReturnType<typeof spinner>,
+): Promise<string> {
   const { bold, cyan, dim, yellow } = palette(process.stderr);
   let message: string;
   if (challenge.attempt > 1) {
     await prompts.warn(`The portal refused the code (try ${challenge.attempt} of ${TRIES}).`);
   }
   if (challenge.kind === 'sms') {
-    if (challenge.attempt === 1) await prompts.explain(`A code was sent by SMS to ${bold(printable(challenge.phoneNoise ?? 'your phone'))}.`);
+    if (challenge.attempt === 1)
+      await prompts.explain(`A code was sent by SMS to ${bold(printable(challenge.phoneNoise ?? 'your phone'))}.`);
     message = 'Code from the SMS (or r to send a new one)';
   } else if (challenge.kind === 'totp-setup') {
     if (challenge.attempt === 1) await explainSetup(challenge, prompts, { bold, cyan, dim, yellow });
     message = 'Code the app shows now';
   } else {
-    if (challenge.attempt === 1) await prompts.explain(`The portal asks for the code from the authenticator app of ${bold(challenge.userName)}.`);
+    if (challenge.attempt === 1)
+      await prompts.explain(`The portal asks for the code from the authenticator app of ${bold(challenge.userName)}.`);
     message = 'Code from the authenticator app';
   }
   for (;;) {
@@ -316,4 +345,3 @@ async function explainSetup(
   lines.push(yellow('Keep the key secret: it makes codes for this account.'));
   await prompts.explain(...lines);
 }
-

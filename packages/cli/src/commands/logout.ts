@@ -19,7 +19,10 @@ export async function run(options: CommonOptions): Promise<number> {
   const account = target.account;
   if (!account) throw notSignedIn(`not signed in to ${target.portal}${target.user ? ` as ${target.user}` : ''}`);
   const insecure = allowInsecureHttp(target.portal, options.insecureHttp, target.config.insecureHttp);
-  const opened = await openAuth(target.portal, target.file, { userName: account.userName, allowInsecureHttp: insecure });
+  const opened = await openAuth(target.portal, target.file, {
+    userName: account.userName,
+    allowInsecureHttp: insecure,
+  });
   const { auth } = opened;
   const spin = spinner(!options.json);
   const { green, bold, yellow } = palette(process.stdout);

@@ -36,14 +36,17 @@ export async function run(options: CommonOptions): Promise<number> {
   try {
     target = resolveTarget(options);
   } catch (error) {
-    if (error instanceof CliError && error.code === 'not_signed_in') return signedOut(options, null, undefined, 'no_portal', []);
+    if (error instanceof CliError && error.code === 'not_signed_in')
+      return signedOut(options, null, undefined, 'no_portal', []);
     throw error;
   }
   const spin = spinner(!options.json);
   spin.start('Checking the saved accounts with their portals…');
   let states: Map<Account, State>;
   try {
-    states = new Map(await Promise.all(target.accounts.map(async (a) => [a, await check(target, a, options)] as const)));
+    states = new Map(
+      await Promise.all(target.accounts.map(async (a) => [a, await check(target, a, options)] as const)),
+    );
   } finally {
     spin.stop();
   }
@@ -51,7 +54,8 @@ export async function run(options: CommonOptions): Promise<number> {
   const unreachablePortals = new Set([...states].filter(([, s]) => s === 'unreachable').map(([a]) => a.portal));
   for (const portal of await portalsWithRevocations(target.file).catch(() => [])) {
     if (unreachablePortals.has(portal)) continue;
-    const insecure = portal.startsWith('http:') && (options.insecureHttp || target.config.insecureHttp?.includes(portal) === true);
+    const insecure =
+      portal.startsWith('http:') && (options.insecureHttp || target.config.insecureHttp?.includes(portal) === true);
     if (needsInsecureHttp(portal) && !insecure) continue;
     await flushRevocations(target.file, portal, { allowInsecureHttp: insecure });
   }
@@ -90,7 +94,13 @@ export async function run(options: CommonOptions): Promise<number> {
     });
   }
   if (options.json) {
-    printJson({ signedIn: true, portal: account.portal, user: account.userName, expires: account.expires, accounts: list });
+    printJson({
+      signedIn: true,
+      portal: account.portal,
+      user: account.userName,
+      expires: account.expires,
+      accounts: list,
+    });
   } else {
     const { green, bold } = palette(process.stdout);
     say(`${green('✓')} Signed in to ${bold(account.portal)} as ${bold(account.userName)}`);
@@ -114,7 +124,12 @@ async function check(target: Target, account: Account, options: CommonOptions): 
   } catch {
     return 'refused_http';
   }
-  const { auth } = await openAuth(account.portal, target.file, { userName: account.userName, allowInsecureHttp: insecure, retry: false, timeoutMs: 10_000 });
+  const { auth } = await openAuth(account.portal, target.file, {
+    userName: account.userName,
+    allowInsecureHttp: insecure,
+    retry: false,
+    timeoutMs: 10_000,
+  });
   try {
     return (await auth.isAuthenticated()) ? 'accepted' : 'rejected';
   } catch (error) {
@@ -171,7 +186,9 @@ function signedOut(
     printJson({ signedIn: false, portal, user: user ?? null, reason, accounts });
   } else {
     const { red, bold } = palette(process.stdout);
-    say(`${red('✗')} Not signed in${portal ? ` to ${bold(portal)}` : ''}${user ? ` as ${bold(user)}` : ''}: ${REASONS[reason]}`);
+    say(
+      `${red('✗')} Not signed in${portal ? ` to ${bold(portal)}` : ''}${user ? ` as ${bold(user)}` : ''}: ${REASONS[reason]}`,
+    );
     if (promoted) say(`  ${bold(promoted)} is now the active account on ${portal}`);
     say('  run `docspace-auth login` to sign in');
   }

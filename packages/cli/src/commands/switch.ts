@@ -17,11 +17,15 @@ export async function run(options: CommonOptions): Promise<number> {
   let account = target.account;
   const given = options.user ?? (process.env.DOCSPACE_USER?.trim() || undefined);
   if (given !== undefined && !account) {
-    throw notSignedIn(`no saved account matches "${given}"${options.portal ? ` on ${target.portal}` : ''}`, 'see `docspace-auth status` for the saved accounts, or run `docspace-auth login`');
+    throw notSignedIn(
+      `no saved account matches "${given}"${options.portal ? ` on ${target.portal}` : ''}`,
+      'see `docspace-auth status` for the saved accounts, or run `docspace-auth login`',
+    );
   }
   if (given === undefined) {
     const onPortal = target.accounts.filter((a) => a.portal === target.portal);
-    if (target.accounts.length === 1) account = target.accounts[0]; // nothing else to switch to: it stays active
+    if (target.accounts.length === 1)
+      account = target.accounts[0]; // nothing else to switch to: it stays active
     else if (options.portal === undefined && onPortal.length === 2) account = onPortal.find((a) => !a.active);
     else if (options.portal !== undefined) account = onPortal.find((a) => a.active) ?? onPortal[0];
     else if (process.stdin.isTTY === true) {

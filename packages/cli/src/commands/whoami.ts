@@ -26,7 +26,10 @@ export async function run(options: CommonOptions): Promise<number> {
     const profile = result.data?.response;
     if (result.error !== undefined || !profile) {
       if (result.error === undefined) {
-        throw new CliError('protocol', `the portal did not send the profile (HTTP ${result.response?.status ?? 'no answer'})`);
+        throw new CliError(
+          'protocol',
+          `the portal did not send the profile (HTTP ${result.response?.status ?? 'no answer'})`,
+        );
       }
       // session_expired, network, access_restricted, portal_not_found, ...: the SDK's own mapping.
       const { errorFromResult } = await import('@docspace/auth-helpers');

@@ -114,7 +114,10 @@ export interface RunOptions {
 /** Runs `docspace-auth ...args` through pipes. Standard input is a pipe that stays open: nothing may wait on it. */
 export function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: cleanEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -122,7 +125,9 @@ export function run(args: string[], options: RunOptions = {}): Promise<RunResult
     if (options.input !== undefined) child.stdin.write(options.input);
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`docspace-auth ${args.join(' ')} did not finish in 15 s (waiting on stdin?)\n${stdout}\n${stderr}`));
+      reject(
+        new Error(`docspace-auth ${args.join(' ')} did not finish in 15 s (waiting on stdin?)\n${stdout}\n${stderr}`),
+      );
     }, 15_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -151,7 +156,10 @@ export function harvestTokens(dir: string | undefined): void {
 export function readSessions(dir: string): {
   format: string;
   version: number;
-  sessions: Record<string, { token: string; expires: string | null; userName: string; portal: string; obtainedAt: string }>;
+  sessions: Record<
+    string,
+    { token: string; expires: string | null; userName: string; portal: string; obtainedAt: string }
+  >;
 } {
   return JSON.parse(readFileSync(join(dir, 'sessions.json'), 'utf8'));
 }
@@ -176,6 +184,8 @@ export async function closedPort(): Promise<number> {
 
 /** Strips colours and cursor movement from terminal output. */
 export function plain(text: string): string {
-  // biome-ignore lint: escape sequences are the point here
-  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\u001b\][^\u0007]*\u0007/g, '').replace(/\r/g, '');
+  return text
+    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\u001b\][^\u0007]*\u0007/g, '')
+    .replace(/\r/g, '');
 }

@@ -22,7 +22,9 @@ export function useEmulator(): { readonly current: Emulator; readonly url: strin
 
 /** GET people/@self with a raw token in `Authorization`, as `curl -H "Authorization: $(docspace-auth token)"` sends it. */
 export async function selfWith(url: string, token: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${url}/api/2.0/people/@self`, { headers: { Authorization: token, Accept: 'application/json' } });
+  const response = await fetch(`${url}/api/2.0/people/@self`, {
+    headers: { Authorization: token, Accept: 'application/json' },
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }

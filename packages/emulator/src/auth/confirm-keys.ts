@@ -42,7 +42,13 @@ export const ValidationResult = Object.freeze({
 export type ValidationResultCode = (typeof ValidationResult)[keyof typeof ValidationResult];
 
 /** Confirm types whose keys live 1 hour; every other type lives 7 days. */
-const AUTH_TYPES: ReadonlySet<ConfirmType> = new Set(['PhoneActivation', 'PhoneAuth', 'TfaActivation', 'TfaAuth', 'Auth']);
+const AUTH_TYPES: ReadonlySet<ConfirmType> = new Set([
+  'PhoneActivation',
+  'PhoneAuth',
+  'TfaActivation',
+  'TfaAuth',
+  'Auth',
+]);
 const AUTH_VALIDITY_MS = 60 * 60_000;
 const EMAIL_VALIDITY_MS = 7 * 24 * 60 * 60_000;
 /** Key timestamps count milliseconds from 2010-01-01 UTC. */

@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestContext } from '../context.js';
 import { ApiError, Exceptions, Messages } from '../envelope.js';
 import type { AuthRequest } from '../model.js';
-import type { EmulatorState } from '../state.js';
 import type { UserRecord } from '../user-record.js';
 import { confirmKeySubject, confirmKeyValidity, ValidationResult } from './confirm-keys.js';
 import { hashPassword } from './password-hash.js';
@@ -68,7 +67,9 @@ export function resolveCredentials(ctx: RequestContext, dto: AuthRequest): UserR
   const user = state.users.bySignInName(login);
   const ok =
     user !== undefined &&
-    (password !== '' ? passwordMatches(user, password) : user.source === 'portal' && sameText(passwordHash ?? '', storedHash(user)));
+    (password !== ''
+      ? passwordMatches(user, password)
+      : user.source === 'portal' && sameText(passwordHash ?? '', storedHash(user)));
   if (!ok) throw authenticationFailed();
   attempt.succeeded();
   return user;

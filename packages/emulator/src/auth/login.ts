@@ -47,12 +47,20 @@ export function firstStep(ctx: RequestContext, user: UserRecord, dto: AuthReques
       return tokenDto({ expires: ZERO_DATE, sms: true, confirmUrl: phoneLink(ctx, user, 'PhoneActivation') });
     }
     const expires = sendSmsCode(ctx, user, user.phone, false);
-    return tokenDto({ expires, sms: true, phoneNoise: phoneNoise(user.phone), confirmUrl: phoneLink(ctx, user, 'PhoneAuth') });
+    return tokenDto({
+      expires,
+      sms: true,
+      phoneNoise: phoneNoise(user.phone),
+      confirmUrl: phoneLink(ctx, user, 'PhoneAuth'),
+    });
   }
   if (factor.type === 'app') {
     const type: ConfirmType = factor.backupCodes === null ? 'TfaActivation' : 'TfaAuth';
     // The key travels in a browser-session cookie; the link itself carries only the user id.
-    ctx.setCookie(`asc_confirm_key_${type}`, ctx.state.confirmKeys.create(confirmKeySubject(type, user.email, user.id)));
+    ctx.setCookie(
+      `asc_confirm_key_${type}`,
+      ctx.state.confirmKeys.create(confirmKeySubject(type, user.email, user.id)),
+    );
     return tokenDto({
       expires: ZERO_DATE,
       tfa: true,

@@ -1,5 +1,4 @@
 import type { RequestContext, RequestIdentity } from '../context.js';
-import type { UserRecord } from '../user-record.js';
 import { passwordMatches } from './credentials.js';
 
 /** The cookie that carries the portal token. */
@@ -44,7 +43,7 @@ export function authenticateRequest(ctx: RequestContext): RequestIdentity {
   }
   const bearer = /^bearer /i.test(authorization) ? authorization.slice(7).trim() : undefined;
   if (bearer !== undefined && looksLikeJwt(bearer)) return none();
-  if (bearer !== undefined && bearer.startsWith('sk-')) {
+  if (bearer?.startsWith('sk-')) {
     const user = state.users.byApiKey(bearer);
     return user && !user.disabled ? { user, via: 'api-key', basicTried: false } : none();
   }

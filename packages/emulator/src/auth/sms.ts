@@ -9,7 +9,6 @@ export const SMS_CODE_VALIDITY_MS = 10 * 60_000;
 /** Code checks allowed per phone per 10 minutes, and pending codes kept before generation is refused. */
 export const SMS_KEY_COUNT = 5;
 
-
 /** Outcome of checking an SMS code. */
 export type SmsCheck = 'ok' | 'invalid' | 'timeout' | 'too-many';
 

@@ -94,7 +94,11 @@ export class TokenStore {
     this.issuedSinceSweep = 0;
     const now = this.clock.now();
     for (const [token, record] of this.tokens) {
-      if (record.tenantIndex !== this.tenantIndex || record.expiresAt <= now || !this.activeLoginEvents.has(record.loginEventId)) {
+      if (
+        record.tenantIndex !== this.tenantIndex ||
+        record.expiresAt <= now ||
+        !this.activeLoginEvents.has(record.loginEventId)
+      ) {
         this.drop(token, record);
       }
     }
@@ -113,7 +117,10 @@ export class TokenStore {
    * The user a token signs in, or `undefined` when it is unknown, expired, revoked ("log out all"),
    * its login event has ended (logout) or the user is no longer active.
    */
-  resolve(token: string, lookup: (id: string) => UserRecord | undefined): { user: UserRecord; loginEventId: number } | undefined {
+  resolve(
+    token: string,
+    lookup: (id: string) => UserRecord | undefined,
+  ): { user: UserRecord; loginEventId: number } | undefined {
     const record = this.tokens.get(token);
     if (!record) return undefined;
     if (record.tenantIndex !== this.tenantIndex) return undefined;

@@ -1,4 +1,10 @@
-import { CONFIRM_TYPES, confirmKeySubject, confirmKeyValidity, type ConfirmType, ValidationResult } from '../auth/confirm-keys.js';
+import {
+  CONFIRM_TYPES,
+  confirmKeySubject,
+  confirmKeyValidity,
+  type ConfirmType,
+  ValidationResult,
+} from '../auth/confirm-keys.js';
 import { sendSmsCode } from '../auth/login.js';
 import { phoneNoise } from '../auth/sms.js';
 import { ok, type RequestContext, type Reply } from '../context.js';
@@ -28,7 +34,11 @@ export function checkConfirm(ctx: RequestContext): Reply {
   if (!key) throw new ApiError(400, "Value cannot be null. (Parameter 'key')", Exceptions.argumentNull);
   if (!type) return ok(ctx, confirmDto(ValidationResult.Invalid, null));
   const user = email ? ctx.state.users.byEmail(email) : undefined;
-  const subject = confirmKeySubject(type, email, dto.uiD ?? (type === 'TfaAuth' || type === 'TfaActivation' ? user?.id : null));
+  const subject = confirmKeySubject(
+    type,
+    email,
+    dto.uiD ?? (type === 'TfaAuth' || type === 'TfaActivation' ? user?.id : null),
+  );
   const result = ctx.state.confirmKeys.validate(subject, key, confirmKeyValidity(type));
   return ok(ctx, confirmDto(result, result === ValidationResult.Ok ? email : null));
 }
@@ -79,7 +89,11 @@ export function saveMobilePhone(ctx: RequestContext): Reply {
   const phone = phoneDigits(dto.mobilePhone ?? '');
   if (!phone) throw new ApiError(500, 'The phone number is empty', Exceptions.generic);
   if (user.phone && user.phoneActivated) {
-    throw new ApiError(500, 'The phone number is already activated; it has to be removed before another one is set', Exceptions.generic);
+    throw new ApiError(
+      500,
+      'The phone number is already activated; it has to be removed before another one is set',
+      Exceptions.generic,
+    );
   }
   user.phone = phone;
   user.phoneActivated = false;

@@ -18,7 +18,9 @@ const SPEC_PATH = fileURLToPath(new URL('../../../../spec/openapi.yaml', import.
 const SPEC_ID = 'https://docspace-auth.invalid/openapi';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable is on `.default`.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 /** Rewrites `#/components/schemas/X` to `$defs` of one registered schema, so Ajv can resolve refs. */
 function rewriteRefs(node: unknown, prefix: string): unknown {
@@ -136,10 +138,15 @@ export class Contract {
     const header = record.headers['content-type'];
     // `x-may-be-empty`: the same status also comes with no body at all (a server filter's bare status code).
     if (body === '' && header === undefined && response['x-may-be-empty'] === true) return problems;
-    const contentType = String(Array.isArray(header) ? header[0] : (header ?? '')).split(';')[0]!.trim().toLowerCase();
+    const contentType = String(Array.isArray(header) ? header[0] : (header ?? ''))
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     const media = content[contentType] as Json | undefined;
     if (!media) {
-      fail(`${operation.id} ${status}: content type ${JSON.stringify(contentType)} is not one of ${Object.keys(content).join(', ')}`);
+      fail(
+        `${operation.id} ${status}: content type ${JSON.stringify(contentType)} is not one of ${Object.keys(content).join(', ')}`,
+      );
       return problems;
     }
     let value: unknown = body;

@@ -32,6 +32,8 @@ afterEach(async () => {
   await Promise.all(open.map((e) => e.close()));
   const found = violations.splice(0);
   if (found.length > 0) {
-    throw new Error(`contract violations:\n${found.map((v) => `  ${v.method} ${v.path} → ${v.status}: ${v.problem}`).join('\n')}`);
+    throw new Error(
+      `contract violations:\n${found.map((v) => `  ${v.method} ${v.path} → ${v.status}: ${v.problem}`).join('\n')}`,
+    );
   }
 });

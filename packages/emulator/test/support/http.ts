@@ -22,7 +22,12 @@ export interface CallOptions {
   cookies?: Record<string, string>;
 }
 
-export async function call(emulator: Emulator, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
+export async function call(
+  emulator: Emulator,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   let body: string | undefined = options.body;
   if (options.json !== undefined) {
@@ -50,7 +55,10 @@ export async function call(emulator: Emulator, method: string, path: string, opt
 /** A call to the `/__emulator/` control plane with the emulator's key (started with `controlPlane: true`). */
 export function control(emulator: Emulator, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
   if (emulator.controlKey === undefined) throw new Error('start the emulator with controlPlane: true');
-  return call(emulator, method, path, { ...options, headers: { 'x-emulator-key': emulator.controlKey, ...options.headers } });
+  return call(emulator, method, path, {
+    ...options,
+    headers: { 'x-emulator-key': emulator.controlKey, ...options.headers },
+  });
 }
 
 export const AUTH = '/api/2.0/authentication';
@@ -61,13 +69,21 @@ export function signIn(emulator: Emulator, body: unknown, options: Omit<CallOpti
 }
 
 /** `POST /api/2.0/authentication/{code}` with the code in path and body. */
-export function signInWithCode(emulator: Emulator, body: Record<string, unknown>, options: Omit<CallOptions, 'json'> = {}): Promise<Answer> {
+export function signInWithCode(
+  emulator: Emulator,
+  body: Record<string, unknown>,
+  options: Omit<CallOptions, 'json'> = {},
+): Promise<Answer> {
   const code = typeof body.code === 'string' && body.code !== '' ? body.code : '000000';
   return call(emulator, 'POST', `${AUTH}/${encodeURIComponent(code)}`, { ...options, json: body });
 }
 
 /** A signed-in token of a user without a second factor. */
-export async function tokenOf(emulator: Emulator, userName = 'alice@example.com', password = 'alice-password'): Promise<string> {
+export async function tokenOf(
+  emulator: Emulator,
+  userName = 'alice@example.com',
+  password = 'alice-password',
+): Promise<string> {
   const answer = await signIn(emulator, { userName, password });
   if (answer.status !== 200 || typeof answer.json?.response?.token !== 'string') {
     throw new Error(`sign-in of ${userName} failed: ${answer.status} ${answer.text}`);

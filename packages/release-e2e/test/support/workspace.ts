@@ -27,7 +27,8 @@ export function workspacePackages(root: string): WorkspacePackage[] {
   if (!Array.isArray(patterns)) throw new Error('pnpm-workspace.yaml has no packages list');
   const dirs = patterns.flatMap((pattern: string) => {
     if (pattern.startsWith('!')) return [];
-    if (/[*?{[]/.test(pattern.replace(/\/\*$/, ''))) throw new Error(`workspace pattern not understood by this test: ${pattern}`);
+    if (/[*?{[]/.test(pattern.replace(/\/\*$/, '')))
+      throw new Error(`workspace pattern not understood by this test: ${pattern}`);
     if (!pattern.endsWith('/*')) return [join(root, pattern)];
     const parent = join(root, pattern.slice(0, -2));
     return existsSync(parent) ? readdirSync(parent).map((name) => join(parent, name)) : [];
@@ -63,7 +64,11 @@ export function expectedDependents(packages: WorkspacePackage[], changed: string
     grew = false;
     for (const pkg of packages) {
       if (pkg.private || bumped.has(pkg.name)) continue;
-      const runtime = { ...pkg.manifest.dependencies, ...pkg.manifest.peerDependencies, ...pkg.manifest.optionalDependencies };
+      const runtime = {
+        ...pkg.manifest.dependencies,
+        ...pkg.manifest.peerDependencies,
+        ...pkg.manifest.optionalDependencies,
+      };
       if (Object.keys(runtime).some((dep) => bumped.has(dep))) {
         bumped.add(pkg.name);
         grew = true;
