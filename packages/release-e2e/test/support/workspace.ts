@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { satisfies } from 'semver';
 import { parse } from 'yaml';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
@@ -64,12 +65,17 @@ export function expectedDependents(packages: WorkspacePackage[], changed: string
     grew = false;
     for (const pkg of packages) {
       if (pkg.private || bumped.has(pkg.name)) continue;
-      const runtime = {
-        ...pkg.manifest.dependencies,
-        ...pkg.manifest.peerDependencies,
-        ...pkg.manifest.optionalDependencies,
-      };
-      if (Object.keys(runtime).some((dep) => bumped.has(dep))) {
+      const runtime = { ...pkg.manifest.dependencies, ...pkg.manifest.optionalDependencies };
+      // A peer is followed only when its new version (a patch) leaves the declared range
+      // (onlyUpdatePeerDependentsWhenOutOfRange in .changeset/config.json).
+      const peerLeft = Object.entries<string>(pkg.manifest.peerDependencies ?? {}).some(([dep, spec]) => {
+        if (!bumped.has(dep)) return false;
+        const version = packages.find((p) => p.name === dep)?.manifest.version as string;
+        const range = spec.replace(/^workspace:/, '');
+        const next = version.replace(/\d+$/, (n) => String(Number(n) + 1));
+        return !satisfies(next, range === '*' ? version : /^[\^~]$/.test(range) ? `${range}${version}` : range);
+      });
+      if (peerLeft || Object.keys(runtime).some((dep) => bumped.has(dep))) {
         bumped.add(pkg.name);
         grew = true;
       }
