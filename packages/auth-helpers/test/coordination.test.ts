@@ -9,7 +9,12 @@ import { promisify } from 'node:util';
 import { getSelfProfile } from '@docspace/auth-client';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileCoordinator, fileStore } from '../src/file-store.js';
-import { type DocSpaceAuthEvent, type DocSpaceAuthOptions, isDocSpaceAuthError } from '../src/index.js';
+import {
+  type DocSpaceAuthEvent,
+  type DocSpaceAuthOptions,
+  isDocSpaceAuthError,
+  type SignInCoordinator,
+} from '../src/index.js';
 import { sessionKey } from '../src/stored-session.js';
 import { LeakCheck, LOGIN, PASSWORDS, useEmulator } from './support/harness.js';
 
@@ -218,8 +223,24 @@ describe('waiting for another process', () => {
     const coordinator = fileCoordinator(file, { pollMs: 20 });
     const attempt = await coordinator.acquire(sessionKey(env.emulator.url, alice.userName), 5_000);
     if (!('lease' in attempt)) throw new Error('the lease should be free');
-    const [auth] = instances(1);
+    // The lease is released once this instance has found it taken (not after a fixed pause: on a loaded machine
+    // the instance may not have asked yet, and would then sign in itself).
+    let foundTaken!: () => void;
+    const askedForLease = new Promise<void>((resolve) => {
+      foundTaken = resolve;
+    });
+    const inner = fileCoordinator(file, { pollMs: 20 });
+    const watched: SignInCoordinator = {
+      ...inner,
+      acquire: async (subject, leaseMs) => {
+        const result = await inner.acquire(subject, leaseMs);
+        foundTaken();
+        return result;
+      },
+    };
+    const [auth] = instances(1, undefined, file, { coordinator: watched });
     const pending = calls([auth!], 3);
+    await askedForLease;
     await new Promise((resolve) => setTimeout(resolve, 200));
     await attempt.lease.release({
       ok: false,
