@@ -37,6 +37,7 @@ export {
   type StoredAccount,
   type StoredSession,
 } from './stored-session.js';
+export { isApiKey } from './api-key.js';
 export { normalizePortalAddress } from './url.js';
 export { writeFileAtomically } from './write-file-atomically.js';
 export { fileCoordinator, type FileCoordinatorOptions } from './file-coordinator.js';

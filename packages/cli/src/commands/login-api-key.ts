@@ -2,6 +2,7 @@
 // `gh auth login --with-token`), is checked with people/@self, and is saved like a session (token `sk-…`, no expiry)
 // as the portal's active account, in the SDK's one session-file format.
 import {
+  isApiKey,
   readStoredSession,
   sessionKey,
   type StoredSession,
@@ -82,7 +83,7 @@ export async function runWithApiKey(options: LoginOptions): Promise<number> {
       return true;
     });
     // A password session of the same account is replaced: its token is revoked (or kept for the next contact).
-    if (replaced && replaced !== key && !replaced.startsWith('sk-')) {
+    if (replaced && replaced !== key && !isApiKey(replaced)) {
       await revokeOrQueue(file, auth.portal, replaced, userName, { allowInsecureHttp: insecure }).catch(() => null);
     }
     await updateConfig(dir, {

@@ -1,5 +1,5 @@
 import type { SecondFactorKind, Session } from '@docspace/auth-helpers';
-import { sessionKey } from '@docspace/auth-helpers/file-store';
+import { isApiKey, sessionKey } from '@docspace/auth-helpers/file-store';
 import { type Account, listAccounts } from '../accounts.js';
 import { removeAccount, saveProfile } from '../active-account.js';
 import type { LoginOptions } from '../args.js';
@@ -19,9 +19,6 @@ import { askForCode, noCodeWithoutTerminal, TRIES } from '../code-prompt.js';
 import { describeExpiry, palette, printJson, say, spinner } from '../ui.js';
 
 type Prompts = typeof import('../prompts.js');
-
-/** An API key saved by `login --with-api-key` (`sk-…`): no sign-out revokes it. */
-const isApiKey = (token: string) => token.startsWith('sk-');
 
 /**
  * When the new session could not be saved, its token is revoked at the portal before the command fails: a token

@@ -1,3 +1,4 @@
+import { isApiKey } from '@docspace/auth-helpers/file-store';
 import { promoteNext } from '../active-account.js';
 import type { CommonOptions } from '../args.js';
 import { checkStore, openAuth } from '../auth.js';
@@ -50,7 +51,7 @@ export async function run(options: CommonOptions): Promise<number> {
       }
     }
     const nowDefault = nextPortal && `${bold(nextPortal.portal)} is now the default portal (${bold(nextPortal.user)})`;
-    const apiKey = session.token.startsWith('sk-');
+    const apiKey = isApiKey(session.token);
     if (failure !== undefined && !apiKey) {
       if (!unreachable(failure)) {
         note(`The token was removed from ${target.file}, but the portal did not confirm the sign-out:`);
