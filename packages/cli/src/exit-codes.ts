@@ -9,7 +9,7 @@ export const EXIT = {
   /**
    * Bad input: unknown command or flag, a missing value with no terminal to ask, a bad portal URL, an address that
    * is not a DocSpace portal (or a page of one), plain http without --insecure-http, a --user that matches several
-   * accounts.
+   * accounts, a DOCSPACE_API_KEY that is not a key (or with no portal), `logout` while DOCSPACE_API_KEY is set.
    */
   usage: 2,
   /** The portal refused the sign-in: wrong user name, password, code or API key; a disabled account. */
@@ -41,6 +41,7 @@ export function exitCodeFor(code: string): number {
     case 'wrong_portal_path':
     case 'not_docspace':
     case 'ambiguous_user':
+    case 'env_api_key':
       return EXIT.usage;
     case 'invalid_credentials':
     case 'invalid_code':

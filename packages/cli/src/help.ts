@@ -25,6 +25,22 @@ GET /api/2.0/authentication): a page of a portal, a site that is not DocSpace an
 does not answer each get their own message. Plain http is allowed to this machine only, or
 with --insecure-http.`;
 
+const API_KEY = `With DOCSPACE_API_KEY set (an API key, sk-...), status, whoami and token use that key
+instead of any saved session (as gh uses GH_TOKEN), on --portal, $DOCSPACE_PORTAL or the default
+portal; the saved sessions are left as they are.`;
+
+const ENVIRONMENT = `Environment:
+  DOCSPACE_API_KEY          an API key (sk-...): status, whoami and token use it instead of any saved
+                            session (precedence: the variable, then the saved session); login and
+                            switch still save, and say so; logout refuses while it is set (exit 2);
+                            login --with-api-key checks it and saves it as a session
+  DOCSPACE_PORTAL           the portal (like --portal)
+  DOCSPACE_USER             an account: user name, e-mail or display name (like --user)
+  DOCSPACE_PASSWORD         the password, for login
+  DOCSPACE_TOTP_SECRET      the authenticator app's Base32 secret, for login
+  DOCSPACE_AUTH_CONFIG_DIR  where the sessions are kept (like --config-dir)
+  NO_COLOR, DEBUG           no colours; the stack trace of an error`;
+
 export const MAIN_HELP = `Usage: docspace-auth <command> [options]
 
 Sign in to an ONLYOFFICE DocSpace portal from a terminal or a script, and use the token elsewhere.
@@ -34,7 +50,7 @@ Commands:
   status    the saved accounts, per portal, the active ones marked; each checked with its portal
   switch    make a saved account the active one (and its portal the default)
   whoami    the profile of the signed-in user
-  token     print the saved token, for curl -H "Authorization: $(docspace-auth token)"
+  token     print the token, for curl -H "Authorization: Bearer $(docspace-auth token)"
   logout    sign out: the portal revokes the token and this machine forgets it
 
 Options of every command:
@@ -44,6 +60,8 @@ ${COMMON}
 ${ACCOUNTS}
 
 ${PORTALS}
+
+${ENVIRONMENT}
 
 ${EXIT_CODES}
 Run "docspace-auth <command> --help" for more.
@@ -78,7 +96,8 @@ Environment:
   DOCSPACE_USER          the user name or email (like --user)
   DOCSPACE_PASSWORD      the password
   DOCSPACE_TOTP_SECRET   the authenticator app's Base32 secret: codes are computed from it
-  DOCSPACE_API_KEY       the API key, for --with-api-key
+  DOCSPACE_API_KEY       the API key, for --with-api-key (without it, a sign-in still saves the
+                         session, and notes that status, whoami and token use the key meanwhile)
 
 Examples:
   docspace-auth login --portal https://yourportal.onlyoffice.com
@@ -93,6 +112,11 @@ user and until when the token lasts, then every saved account per portal, * mark
 one. It asks each portal whether its token still works; a token the portal refuses is forgotten. Tokens
 left for revocation by a sign-out while their portal was down are revoked now. Exits with 4 when not
 signed in.
+
+${API_KEY}
+Then status checks the key with the portal and says "using DOCSPACE_API_KEY" (--json: "source":
+"env"; never the key); the saved accounts are listed, not checked. A key the portal rejects exits
+with 3 (invalid_api_key).
 
 Options:
 ${COMMON}
@@ -124,6 +148,9 @@ ${EXIT_CODES}
 
 Shows the profile of the signed-in user, as the portal reports it (GET /api/2.0/people/@self).
 
+${API_KEY}
+A key the portal rejects exits with 3 (invalid_api_key).
+
 Options:
 ${COMMON}
 
@@ -133,10 +160,15 @@ ${EXIT_CODES}
 
 Prints the saved token and a newline, nothing else, for other programs:
 
-  curl -H "Authorization: $(docspace-auth token)" https://yourportal.onlyoffice.com/api/2.0/people/@self
+  curl -H "Authorization: Bearer $(docspace-auth token)" https://yourportal.onlyoffice.com/api/2.0/people/@self
 
 It reads the saved session only (it does not ask the portal; "docspace-auth status" does). With --json it
-prints {"token", "portal", "user", "expires"}. Exits with 4 when not signed in or the token has expired.
+prints {"token", "portal", "user", "expires", "source"}. Exits with 4 when not signed in or the token has
+expired.
+
+${API_KEY}
+Then token prints the key ("source": "env", "user": null), without asking the portal. The portal
+takes an API key as "Authorization: Bearer sk-..." (and a session token with or without "Bearer").
 
 Options:
 ${COMMON}

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, PASSWORDS, run, savedToken, tempConfigDir } from './support/cli.js';
+import { EXIT, leaks, PASSWORDS, run, savedToken, tempConfigDir } from './support/cli.js';
 import { useEmulator } from './support/emulator.js';
 import { relay } from './support/servers.js';
 
@@ -34,6 +34,26 @@ const signedIn = async (portal: string) => {
   });
   expect(result.code).toBe(EXIT.ok);
   return { env, token: savedToken(dir, portal, 'alice@example.com') };
+};
+
+/** DOCSPACE_API_KEY: bob's key (made in the setup), one the portal does not know, a value that is not a key. */
+const BOB_KEY = 'sk-bob-exit-codes-2f7d';
+const UNKNOWN_KEY = 'sk-unknown-exit-codes';
+const NOT_A_KEY = 'not-a-key-exit-codes';
+for (const key of [BOB_KEY, UNKNOWN_KEY, NOT_A_KEY]) leaks.secret(key, 'a DOCSPACE_API_KEY value');
+
+/** A fresh config folder and DOCSPACE_API_KEY set to bob's key (the portal: DOCSPACE_PORTAL, when given). */
+const withEnvKey = (portal: string | undefined, key = BOB_KEY) => {
+  emulator.current.users.update('bob@example.com', { apiKeys: [BOB_KEY] });
+  return {
+    env: {
+      DOCSPACE_AUTH_CONFIG_DIR: fresh(),
+      DOCSPACE_API_KEY: key,
+      ...(portal === undefined ? {} : { DOCSPACE_PORTAL: portal }),
+    },
+    args: [],
+    allowed: [key], // `token` prints it
+  };
 };
 
 const all = (code: number): Record<Command, number> => ({
@@ -150,6 +170,49 @@ export const CONDITIONS: Condition[] = [
       token: EXIT.ok,
       switch: EXIT.ok,
     },
+  },
+  // DOCSPACE_API_KEY is used instead of the saved sessions by status, whoami and token; logout refuses while it is
+  // set (env_api_key, exit 2), whatever it holds; switch only changes the saved accounts (not a condition of it).
+  {
+    name: 'DOCSPACE_API_KEY the portal rejects',
+    setup: async () => withEnvKey(emulator.url, UNKNOWN_KEY),
+    // token does not ask the portal.
+    expected: { status: EXIT.refused, whoami: EXIT.refused, token: EXIT.ok, logout: EXIT.usage },
+  },
+  {
+    name: 'DOCSPACE_API_KEY that is not an API key',
+    setup: async () => withEnvKey(emulator.url, NOT_A_KEY),
+    expected: { status: EXIT.usage, whoami: EXIT.usage, token: EXIT.usage, logout: EXIT.usage },
+  },
+  {
+    name: 'DOCSPACE_API_KEY with no portal given or remembered',
+    setup: async () => withEnvKey(undefined),
+    expected: { status: EXIT.usage, whoami: EXIT.usage, token: EXIT.usage, logout: EXIT.usage },
+  },
+  {
+    name: 'DOCSPACE_API_KEY, the portal unreachable',
+    setup: async () => {
+      const front = await relay(emulator.url);
+      await front.close();
+      return withEnvKey(front.url);
+    },
+    expected: { status: EXIT.network, whoami: EXIT.network, token: EXIT.ok, logout: EXIT.usage },
+  },
+  {
+    name: 'DOCSPACE_API_KEY, the portal suspended',
+    setup: async () => {
+      emulator.current.portal.set({ status: 'suspended' });
+      return withEnvKey(emulator.url);
+    },
+    expected: { status: EXIT.portalNotFound, whoami: EXIT.portalNotFound, token: EXIT.ok },
+  },
+  {
+    name: "DOCSPACE_API_KEY, the portal's IP restrictions exclude this address",
+    setup: async () => {
+      emulator.current.portal.set({ ipRestriction: 'owner-only' });
+      return withEnvKey(emulator.url);
+    },
+    expected: { status: EXIT.accessRestricted, whoami: EXIT.accessRestricted, token: EXIT.ok },
   },
 ];
 

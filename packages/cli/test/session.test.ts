@@ -62,6 +62,7 @@ describe('status', () => {
     const expires = readSessions(dir).sessions[`docspace-auth:${emulator.url}`]?.expires;
     expect(JSON.parse(result.stdout)).toEqual({
       signedIn: true,
+      source: 'session',
       portal: emulator.url,
       user: 'alice@example.com',
       expires,
@@ -90,6 +91,7 @@ describe('status', () => {
     expect(json.code).toBe(EXIT.notSignedIn);
     expect(JSON.parse(json.stdout)).toEqual({
       signedIn: false,
+      source: 'session',
       portal: emulator.url,
       user: null,
       reason: 'no_session',
@@ -154,6 +156,7 @@ describe('whoami', () => {
     expect(result.code).toBe(EXIT.ok);
     expect(JSON.parse(result.stdout)).toEqual({
       portal: emulator.url,
+      source: 'session',
       profile: {
         id: 'b0b00000-0000-4000-8000-000000000002',
         userName: 'bob',
@@ -196,6 +199,7 @@ describe('token', () => {
       portal: emulator.url,
       user: 'alice@example.com',
       expires: readSessions(dir).sessions[`docspace-auth:${emulator.url}`]?.expires,
+      source: 'session',
     });
   });
 

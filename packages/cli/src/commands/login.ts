@@ -5,6 +5,7 @@ import { removeAccount, saveProfile } from '../active-account.js';
 import type { LoginOptions } from '../args.js';
 import { checkStore, type OpenedAuth, openAuth } from '../auth.js';
 import { blockTimeLeft } from '../block-countdown.js';
+import { noteEnvApiKey } from '../env-api-key.js';
 import { readConfig, updateConfig } from '../config.js';
 import { CliError, missingInput, PORTAL_STATE_HINTS, usageError } from '../errors.js';
 import { allowInsecureHttp } from '../insecure-http.js';
@@ -49,6 +50,8 @@ async function revokeUnsaved(opened: OpenedAuth, session: Session, insecure: boo
 export async function run(options: LoginOptions): Promise<number> {
   if (options.withApiKey) return (await import('./login-api-key.js')).runWithApiKey(options);
   const env = process.env;
+  // Signing in still saves the session (for when the variable is unset); the user is told it is not used meanwhile.
+  noteEnvApiKey('the session this sign-in saves', env);
   const interactive = process.stdin.isTTY === true;
   if (options.passwordStdin && interactive) {
     throw usageError(

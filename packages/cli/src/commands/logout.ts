@@ -3,7 +3,8 @@ import { promoteNext } from '../active-account.js';
 import type { CommonOptions } from '../args.js';
 import { checkStore, openAuth } from '../auth.js';
 import { updateConfig } from '../config.js';
-import { notSignedIn } from '../errors.js';
+import { API_KEY_VARIABLE, hasEnvApiKey } from '../env-api-key.js';
+import { CliError, notSignedIn } from '../errors.js';
 import { allowInsecureHttp } from '../insecure-http.js';
 import { queueRevocation } from '../revocation-queue.js';
 import { flushRevocations, unreachable } from '../revocation.js';
@@ -13,9 +14,20 @@ import { note, palette, printJson, say, spinner } from '../ui.js';
 /**
  * `docspace-auth logout`: the portal ends the session, and the token is removed from the session file. When the
  * portal cannot be reached, the token is kept for revocation at the next contact. Signing out of the active
- * account makes the next saved account of the portal active.
+ * account makes the next saved account of the portal active. With DOCSPACE_API_KEY set it refuses (as `gh auth
+ * logout` with GH_TOKEN): the key is what the other commands use, signing out cannot end it (it is revoked in the
+ * portal's settings), and the saved sessions are not what the user is using; nothing is read, changed or sent.
  */
 export async function run(options: CommonOptions): Promise<number> {
+  if (hasEnvApiKey()) {
+    throw new CliError(
+      'env_api_key',
+      `${API_KEY_VARIABLE} is set: the commands use that key, which signing out cannot end (an API key is revoked in the portal's settings); nothing was signed out and the saved sessions are as they were`,
+      {
+        hint: `unset ${API_KEY_VARIABLE} to stop using the key; to sign out of a saved account, unset it and run \`docspace-auth logout\` again`,
+      },
+    );
+  }
   const target = resolveTarget(options);
   const account = target.account;
   if (!account) throw notSignedIn(`not signed in to ${target.portal}${target.user ? ` as ${target.user}` : ''}`);

@@ -1,15 +1,18 @@
-import { type Account, describeAccount } from '../accounts.js';
+import { type Account, describeAccount, listAccounts } from '../accounts.js';
 import { promoteNext } from '../active-account.js';
 import type { CommonOptions } from '../args.js';
 import { openAuth } from '../auth.js';
-import { CliError, PORTAL_STATE_HINTS } from '../errors.js';
+import { API_KEY_VARIABLE, type EnvTarget, rejectedEnvApiKey, resolveEnvTarget } from '../env-api-key.js';
+import { CliError, PORTAL_STATE_HINTS, reportOf } from '../errors.js';
 import { allowInsecureHttp } from '../insecure-http.js';
 import { flushRevocations } from '../revocation.js';
 import { portalsWithRevocations } from '../revocation-queue.js';
 import { needsInsecureHttp } from '../portal-address.js';
-import { hasExpired } from '../session-file.js';
+import { printable } from '../printable.js';
+import { sessionsFile } from '../paths.js';
+import { hasExpired, readSessionDocument } from '../session-file.js';
 import { resolveTarget, type Target } from '../target.js';
-import { describeExpiry, palette, printJson, say, spinner } from '../ui.js';
+import { describeExpiry, note, palette, printJson, say, spinner } from '../ui.js';
 
 type Reason = 'no_portal' | 'no_session' | 'expired' | 'rejected';
 /** What the portal said of an account's token. */
@@ -29,9 +32,11 @@ const PORTAL_STATES = new Set<State>(['portal_not_found', 'portal_unavailable', 
 /**
  * `docspace-auth status`: every saved account, per portal, the active ones marked, each token checked with its
  * portal. Exits 0 when the account it is about (the default portal's active one, or --portal/--user) is signed in,
- * 4 when not (like `gh auth status`).
+ * 4 when not (like `gh auth status`). With DOCSPACE_API_KEY set, that key is checked instead (see withEnvApiKey).
  */
 export async function run(options: CommonOptions): Promise<number> {
+  const fromEnv = resolveEnvTarget(options);
+  if (fromEnv) return withEnvApiKey(fromEnv, options);
   let target: Target;
   try {
     target = resolveTarget(options);
@@ -65,16 +70,7 @@ export async function run(options: CommonOptions): Promise<number> {
     const next = await promoteNext(target.file, portal);
     if (next !== undefined) promoted.set(portal, next);
   }
-  const listed = [...states].map(([account, state]) => ({
-    portal: account.portal,
-    user: account.userName,
-    ...account.profile,
-    active: account.active && !gone.includes(account),
-    default: account.portal === target.config.portal,
-    expires: account.expires,
-    state,
-  }));
-  const list = listed.map(({ userName, ...rest }) => ({ ...rest, ...(userName === undefined ? {} : { userName }) }));
+  const list = listOf([...states], target.config.portal, gone);
 
   const account = target.account;
   const state = account ? states.get(account) : undefined;
@@ -96,6 +92,7 @@ export async function run(options: CommonOptions): Promise<number> {
   if (options.json) {
     printJson({
       signedIn: true,
+      source: 'session',
       portal: account.portal,
       user: account.userName,
       expires: account.expires,
@@ -108,6 +105,104 @@ export async function run(options: CommonOptions): Promise<number> {
     printAccounts(target, states);
   }
   return 0;
+}
+
+/**
+ * status with DOCSPACE_API_KEY: the key is checked with its portal (`isAuthenticated`, then people/@self to say whose
+ * it is). The saved accounts are listed as they are, neither checked nor changed: they are not used while the variable
+ * is set. Exits 0 when the portal accepts the key, 3 (`invalid_api_key`, as `whoami`) when it rejects it.
+ */
+async function withEnvApiKey(target: EnvTarget, options: CommonOptions): Promise<number> {
+  const insecure = allowInsecureHttp(target.portal, options.insecureHttp, target.config.insecureHttp);
+  const saved = savedAccountsAside(target);
+  const [{ createDocSpaceAuth }, { getSelfProfile }] = await Promise.all([
+    import('@docspace/auth-helpers'),
+    import('@docspace/auth-client'),
+  ]);
+  const auth = createDocSpaceAuth({
+    baseUrl: target.portal,
+    apiKey: target.key,
+    allowInsecureHttp: insecure,
+    retry: false,
+    timeoutMs: 10_000,
+  });
+  const spin = spinner(!options.json);
+  spin.start(`Checking ${API_KEY_VARIABLE} with ${auth.portal}…`);
+  let profile: { email?: string; userName?: string; displayName?: string } | undefined;
+  try {
+    // The portal's states and no answer are the SDK's errors, with their exit codes, as for a saved session.
+    if (!(await auth.isAuthenticated())) throw rejectedEnvApiKey(auth.portal);
+    // Whose key it is, for people; the answer above is what counts, so a failure here only leaves the user out.
+    profile = (await getSelfProfile({ client: auth.client }).catch(() => undefined))?.data?.response;
+  } finally {
+    spin.stop();
+    auth.dispose();
+  }
+  const user = profile?.email || profile?.userName || null;
+  const displayName = profile?.displayName || undefined;
+  const accounts = listOf(
+    saved.map((a) => [a, 'not_checked'] as const),
+    target.config.portal,
+    [],
+  );
+  if (options.json) {
+    printJson({
+      signedIn: true,
+      source: 'env',
+      portal: auth.portal,
+      user,
+      ...(displayName ? { displayName } : {}),
+      expires: null,
+      apiKey: true,
+      accounts,
+    });
+    return 0;
+  }
+  const { green, bold, dim } = palette(process.stdout);
+  say(
+    `${green('✓')} Signed in to ${bold(auth.portal)}${user ? ` as ${bold(printable(user))}` : ''}${displayName ? ` (${printable(displayName)})` : ''}, using ${API_KEY_VARIABLE}`,
+  );
+  say("  the portal accepts the key; it works until it is revoked in the portal's settings");
+  if (saved.length > 0) {
+    say(
+      dim(
+        `  ${saved.length === 1 ? '1 saved account is' : `${saved.length} saved accounts are`} not used while ${API_KEY_VARIABLE} is set (unset it to use ${saved.length === 1 ? 'it' : 'them'})`,
+      ),
+    );
+  }
+  return 0;
+}
+
+/** The saved accounts, read only to be listed (an unreadable file is a warning here: the key does not need it). */
+function savedAccountsAside(target: EnvTarget): Account[] {
+  try {
+    return listAccounts(readSessionDocument(sessionsFile(target.dir)));
+  } catch (error) {
+    const { yellow } = palette(process.stderr);
+    note(`${yellow('warning:')} ${reportOf(error).message}; the saved accounts are not listed`);
+    return [];
+  }
+}
+
+/** The `accounts` of `status --json`. */
+function listOf(
+  entries: (readonly [Account, State | 'not_checked'])[],
+  defaultPortal: string | undefined,
+  gone: Account[],
+) {
+  return entries.map(([account, state]) => {
+    const { userName, ...profile } = account.profile;
+    return {
+      portal: account.portal,
+      user: account.userName,
+      ...profile,
+      active: account.active && !gone.includes(account),
+      default: account.portal === defaultPortal,
+      expires: account.expires,
+      state,
+      ...(userName === undefined ? {} : { userName }),
+    };
+  });
 }
 
 /** Asks the account's portal whether its token still works; a token it refuses is forgotten (by the SDK). */
@@ -183,7 +278,7 @@ function signedOut(
   promoted?: string,
 ): number {
   if (options.json) {
-    printJson({ signedIn: false, portal, user: user ?? null, reason, accounts });
+    printJson({ signedIn: false, source: 'session', portal, user: user ?? null, reason, accounts });
   } else {
     const { red, bold } = palette(process.stdout);
     say(

@@ -2,6 +2,7 @@ import { describeAccount } from '../accounts.js';
 import { activate } from '../active-account.js';
 import type { CommonOptions } from '../args.js';
 import { updateConfig } from '../config.js';
+import { noteEnvApiKey } from '../env-api-key.js';
 import { CliError, notSignedIn, usageError } from '../errors.js';
 import { resolveTarget } from '../target.js';
 import { palette, printJson, say } from '../ui.js';
@@ -9,7 +10,8 @@ import { palette, printJson, say } from '../ui.js';
 /**
  * `docspace-auth switch [--portal URL] [--user NAME]`: makes a saved account the active one of its portal, and its
  * portal the default. Without --user: the portal's other account when it has exactly two (like `gh auth switch`),
- * otherwise a choice at a terminal (a usage error listing the accounts without one).
+ * otherwise a choice at a terminal (a usage error listing the accounts without one). With DOCSPACE_API_KEY set it
+ * switches all the same and notes that the key, not the account, is what the other commands use meanwhile.
  */
 export async function run(options: CommonOptions): Promise<number> {
   const target = resolveTarget(options);
@@ -53,6 +55,7 @@ export async function run(options: CommonOptions): Promise<number> {
   if (!account) throw new CliError('unexpected', 'no account');
   await activate(target.file, account.portal, account.key);
   await updateConfig(target.dir, { portal: account.portal, user: account.userName });
+  noteEnvApiKey('the account switched to');
   if (options.json) {
     printJson({ portal: account.portal, user: account.userName, active: true });
   } else {
