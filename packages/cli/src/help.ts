@@ -183,6 +183,10 @@ default portal's last account: another portal with accounts becomes the default)
 the portal cannot be reached the token is kept marked for revocation, the next command that reaches the
 portal revokes it, and logout exits with 6. Exits with 4 when not signed in.
 
+With DOCSPACE_API_KEY set, logout refuses (exit 2, env_api_key) and changes nothing: the other
+commands use that key, which signing out cannot end (an API key is revoked in the portal's
+settings). Unset it to sign out of a saved account.
+
 Options:
 ${COMMON}
 

@@ -55,6 +55,19 @@ describe('--help', () => {
     }
   });
 
+  it('documents DOCSPACE_API_KEY: in the environment section, and in each command it changes', async () => {
+    const { stdout } = await run(['--help'], { env });
+    expect(stdout).toMatch(/^Environment:$/m);
+    expect(stdout).toMatch(/^ {2}DOCSPACE_API_KEY +an API key \(sk-\.\.\.\): status, whoami and token use it instead/m);
+    expect(stdout).toContain('precedence: the variable, then the saved session');
+    for (const command of ['status', 'whoami', 'token']) {
+      expect((await run([command, '--help'], { env })).stdout).toContain(
+        'With DOCSPACE_API_KEY set (an API key, sk-...), status, whoami and token use that key',
+      );
+    }
+    expect((await run(['logout', '--help'], { env })).stdout).toMatch(/With DOCSPACE_API_KEY set, logout refuses/);
+  });
+
   it('prints the version of the package', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       version: string;
