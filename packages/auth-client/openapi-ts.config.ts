@@ -1,7 +1,26 @@
 // How @docspace/auth-client is generated from spec/openapi.yaml.
 // Run `pnpm generate` after changing the spec or this file; `pnpm generate:check` (part of the test
 // command) fails when the committed output under src/generated/ is out of date.
-import { defineConfig } from '@hey-api/openapi-ts';
+import {
+  clientDefaultConfig,
+  clientDefaultMeta,
+  clientPluginHandler,
+  defineConfig,
+  definePluginConfig,
+} from '@hey-api/openapi-ts';
+
+/**
+ * The fetch runtime the operations run on: our own (src/runtime/), not one of hey-api's bundled clients. The
+ * generated files import it by this path (relative to src/generated/), and the shared `client` instance goes to
+ * `client.gen.ts` as it would with a bundled client.
+ */
+const RUNTIME = '../runtime/index.js';
+const runtimeClient = definePluginConfig({
+  ...clientDefaultMeta,
+  config: { ...clientDefaultConfig, bundle: false },
+  handler: clientPluginHandler,
+  name: RUNTIME,
+} as unknown as Parameters<typeof definePluginConfig>[0]);
 
 /**
  * Security schemes of the spec that the generated operations do not declare. What @docspace/auth-helpers sends is
@@ -72,8 +91,16 @@ export default defineConfig({
     ],
   },
   plugins: [
-    // The bundled fetch client; its defaults live in src/runtime-config.ts, outside the generated folder.
-    { name: '@hey-api/client-fetch', runtimeConfigPath: './src/runtime-config.js' },
+    // Our fetch runtime; its defaults live in src/runtime-config.ts, outside the generated folder.
+    runtimeClient({
+      runtimeConfigPath: './src/runtime-config.js',
+      $hooks: {
+        symbols: {
+          getFilePath: (symbol: { meta?: { plugin?: unknown } }) =>
+            symbol.meta?.plugin === RUNTIME ? 'client' : undefined,
+        },
+      },
+    } as never),
     '@hey-api/typescript',
     'valibot',
     // Responses are validated at run time; requests are not (typed at compile time, and request

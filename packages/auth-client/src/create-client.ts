@@ -1,4 +1,4 @@
-import { type Client, type Config, createClient, createConfig } from './generated/client/index.js';
+import { type Client, type Config, createClient, createConfig } from './runtime/index.js';
 import { createClientConfig } from './runtime-config.js';
 
 /** Options of {@link createDocSpaceClient}: any client option, with the portal address required. */

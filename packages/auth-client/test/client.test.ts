@@ -26,18 +26,42 @@ describe('createDocSpaceClient', () => {
     expect(server.requests.at(-1)?.headers).toMatchObject({ accept: 'application/json, text/plain', 'x-trace': '1' });
   });
 
-  it('sends every request through a custom fetch', async () => {
+  it('sends every request through a custom fetch, as fetch(url, init) with no Request built', async () => {
     const seen: string[] = [];
     const client = createDocSpaceClient({
       baseUrl: server.url,
-      fetch: (input) => {
-        const request = input as Request;
-        seen.push(`${request.method} ${new URL(request.url).pathname}`);
-        return fetch(request);
+      fetch: (input, init) => {
+        seen.push(`${typeof input} ${init?.method} ${new URL(String(input)).pathname}`);
+        return fetch(input, init);
       },
     });
     await getIsAuthentificated({ client });
-    expect(seen).toEqual(['GET /api/2.0/authentication']);
+    expect(seen).toEqual(['string GET /api/2.0/authentication']);
+  });
+
+  it('a fetch that throws gives a network error, with the thrown error as its cause', async () => {
+    const refused = new TypeError('fetch failed');
+    const client = createDocSpaceClient({ baseUrl: server.url, fetch: () => Promise.reject(refused) });
+    const { data, error, response } = await getIsAuthentificated({ client });
+    expect(data).toBeUndefined();
+    expect(response).toBeUndefined();
+    expect(error).toMatchObject({ name: 'DocSpaceAuthError', code: 'network' });
+    expect((error as Error).cause).toBe(refused);
+  });
+
+  it('passes fetchOptions and the signal through to fetch', async () => {
+    let init: RequestInit | undefined;
+    const controller = new AbortController();
+    const client = createDocSpaceClient({
+      baseUrl: server.url,
+      fetchOptions: { credentials: 'include', cache: 'no-store' },
+      fetch: (input, given) => {
+        init = given;
+        return fetch(input, given);
+      },
+    });
+    await getIsAuthentificated({ client, signal: controller.signal, fetchOptions: { cache: 'reload' } });
+    expect(init).toMatchObject({ credentials: 'include', cache: 'reload', signal: controller.signal });
   });
 
   it('instances are independent: configuring one leaves the other alone', async () => {

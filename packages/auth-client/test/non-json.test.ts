@@ -1,6 +1,7 @@
 // A success status is not enough: a 200 whose body is not the JSON the spec describes (a proxy's login page, a
-// body without a content type, an empty body) comes back as an error with the response alongside, never as data.
-// The answers the portal's filters give (empty 404/403, the IP-restriction message) arrive as errors too.
+// body without a content type, an empty body) comes back as a `protocol` error with the response alongside, never
+// as data. The answers the portal's filters give arrive as errors too: an empty 404 or 403 as a typed error, the
+// IP-restriction message as the body the spec declares.
 import { ValiError } from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   createClient,
   createConfig,
   createDocSpaceClient,
+  DocSpaceAuthError,
   getIsAuthentificated,
   getSelfProfile,
 } from '../src/index.js';
@@ -33,7 +35,9 @@ describe('a 200 that is not JSON is an error, not data', () => {
     const { data, error, response } = await authenticateMe({ client, body: credentials });
     expect(response?.status).toBe(200);
     expect(data).toBeUndefined();
-    expect(error).toBeInstanceOf(SyntaxError);
+    expect(error).toBeInstanceOf(DocSpaceAuthError);
+    expect(error).toMatchObject({ code: 'protocol', status: 200 });
+    expect((error as DocSpaceAuthError).cause).toBeInstanceOf(SyntaxError);
   });
 
   it('an HTML page with no content type at all (formerly handed over as a stream)', async () => {
@@ -41,14 +45,14 @@ describe('a 200 that is not JSON is an error, not data', () => {
     const { data, error, response } = await getSelfProfile({ client, auth: () => 't' });
     expect(response?.headers.get('content-type')).toBeNull();
     expect(data).toBeUndefined();
-    expect(error).toBeInstanceOf(SyntaxError);
+    expect(error).toMatchObject({ code: 'protocol', status: 200 });
   });
 
   it('plain text on the boolean route', async () => {
     server.reply({ body: 'OK' });
     const { data, error } = await getIsAuthentificated({ client });
     expect(data).toBeUndefined();
-    expect(error).toBeInstanceOf(SyntaxError);
+    expect(error).toMatchObject({ code: 'protocol' });
   });
 
   it('an empty body without a length: the envelope it stands for lacks status and response', async () => {
@@ -56,7 +60,8 @@ describe('a 200 that is not JSON is an error, not data', () => {
     const { data, error, response } = await authenticateMe({ client, body: credentials });
     expect(response?.status).toBe(200);
     expect(data).toBeUndefined();
-    expect(error).toBeInstanceOf(ValiError);
+    expect(error).toMatchObject({ code: 'protocol' });
+    expect((error as DocSpaceAuthError).cause).toBeInstanceOf(ValiError);
   });
 
   it('a valid envelope without a content type is still read and checked', async () => {
@@ -66,18 +71,17 @@ describe('a 200 that is not JSON is an error, not data', () => {
     expect(data?.response).toBe(true);
   });
 
-  it('the shared default and a bare createClient differ: only ours reads every body as JSON', async () => {
+  it('a bare createClient reads and checks bodies the same way', async () => {
     server.reply({ headers: { 'Content-Type': 'text/html' }, body: loginPage });
     const bare = createClient(createConfig({ baseUrl: server.url }));
-    const { data } = await getIsAuthentificated({ client: bare });
-    expect(data).toBe(loginPage);
+    const { data, error } = await getIsAuthentificated({ client: bare });
+    expect(data).toBeUndefined();
+    expect(error).toMatchObject({ code: 'protocol' });
   });
 
-  it('a client-wide parseAs chosen by the caller is kept', async () => {
-    const textClient = createDocSpaceClient({ baseUrl: server.url, parseAs: 'text' });
+  it('with throwOnError the call rejects with the same error', async () => {
     server.reply({ headers: { 'Content-Type': 'text/html' }, body: loginPage });
-    const { data } = await getIsAuthentificated({ client: textClient });
-    expect(data).toBe(loginPage);
+    await expect(getIsAuthentificated({ client, throwOnError: true })).rejects.toMatchObject({ code: 'protocol' });
   });
 });
 
@@ -88,7 +92,19 @@ describe('answers of the portal filters', () => {
     expect(data).toBeUndefined();
     expect(response?.status).toBe(404);
     expect(response?.headers.get('content-type')).toBeNull();
-    expect(error).toEqual({});
+    expect(error).toMatchObject({ code: 'portal_not_found', status: 404 });
+  });
+
+  it('a portal being restored or moved: empty 403', async () => {
+    server.reply({ status: 403 });
+    const { error } = await getSelfProfile({ client, auth: () => 't' });
+    expect(error).toMatchObject({ code: 'portal_unavailable', status: 403 });
+  });
+
+  it('a rejected token: empty 401', async () => {
+    server.reply({ status: 401 });
+    const { error } = await getSelfProfile({ client, auth: () => 't' });
+    expect(error).toMatchObject({ code: 'session_expired', status: 401 });
   });
 
   it('IP restriction as plain text (no Accept preference)', async () => {

@@ -8,6 +8,8 @@ const esmEntry = new URL('../dist/index.js', import.meta.url).href;
 const cjsEntry = new URL('../dist/index.cjs', import.meta.url).pathname;
 const esmSchemas = new URL('../dist/schemas.js', import.meta.url).href;
 const cjsSchemas = new URL('../dist/schemas.cjs', import.meta.url).pathname;
+const esmErrors = new URL('../dist/errors.js', import.meta.url).href;
+const cjsErrors = new URL('../dist/errors.cjs', import.meta.url).pathname;
 
 describe('built package', () => {
   it('ESM and CJS builds export the same names, operations included', async () => {
@@ -35,6 +37,25 @@ describe('built package', () => {
     const esm = (await import(esmEntry)) as Record<string, unknown>;
     expect(Object.keys(esm).filter((name) => /^v[A-Z]/.test(name))).toEqual([]);
     for (const name of ['createClientConfig', 'mergeHeaders']) expect(esm[name], name).toBeUndefined();
+  });
+
+  it('the ./errors entry has the error class and its mapping, the same class as the root entry', async () => {
+    const esm = (await import(esmErrors)) as Record<string, unknown>;
+    const cjs = require(cjsErrors) as Record<string, unknown>;
+    expect(Object.keys(esm).sort()).toEqual([
+      'DocSpaceAuthError',
+      'errorFromResponse',
+      'errorFromResult',
+      'isDocSpaceAuthError',
+      'serverRetryDelay',
+    ]);
+    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+    const root = (await import(esmEntry)) as Record<string, unknown>;
+    expect(root.DocSpaceAuthError).toBe(esm.DocSpaceAuthError);
+    // A copy from the other module system is still recognised by the guard.
+    const isError = esm.isDocSpaceAuthError as (error: unknown) => boolean;
+    const CjsError = cjs.DocSpaceAuthError as new (code: string, message: string) => Error;
+    expect(isError(new CjsError('network', 'x'))).toBe(true);
   });
 
   it('the schemas are the ./schemas entry, the same from ESM and CJS, and they validate', async () => {

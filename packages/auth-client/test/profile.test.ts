@@ -122,13 +122,15 @@ describe('profiles the server cannot write are reported', () => {
     const { data, error, response } = await fetchProfile(profile);
     expect(response?.status).toBe(200);
     expect(data).toBeUndefined();
-    expect(error).toBeInstanceOf(ValiError);
+    expect(error).toMatchObject({ code: 'protocol' });
+    expect((error as Error).cause).toBeInstanceOf(ValiError);
   });
 
   it('an envelope without its profile', async () => {
     server.reply({ body: { count: 0, links, status: 0, statusCode: 200 } });
     const { data, error } = await getSelfProfile({ client, auth: () => 't' });
     expect(data).toBeUndefined();
-    expect(error).toBeInstanceOf(ValiError);
+    expect(error).toMatchObject({ code: 'protocol' });
+    expect((error as Error).cause).toBeInstanceOf(ValiError);
   });
 });

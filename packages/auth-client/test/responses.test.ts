@@ -172,8 +172,8 @@ describe('responses that break the spec are reported, not passed on', () => {
     const { data, error, response } = await authenticateMe({ client, body: credentials });
     expect(response?.status).toBe(200);
     expect(data).toBeUndefined();
-    expect(error).toBeInstanceOf(ValiError);
-    expect((error as ValiError<never>).issues.length).toBeGreaterThan(0);
+    expect(error).toMatchObject({ code: 'protocol', status: 200 });
+    expect(((error as Error).cause as ValiError<never>).issues.length).toBeGreaterThan(0);
   });
 
   it('a profile missing a required field', async () => {
@@ -182,7 +182,8 @@ describe('responses that break the spec are reported, not passed on', () => {
     });
     const { data, error } = await getSelfProfile({ client, auth: () => 't' });
     expect(data).toBeUndefined();
-    expect(error).toBeInstanceOf(ValiError);
+    expect(error).toMatchObject({ code: 'protocol' });
+    expect((error as Error).cause).toBeInstanceOf(ValiError);
   });
 
   it('a 200 whose body is cut off (malformed JSON) is an error, not data', async () => {
@@ -192,6 +193,7 @@ describe('responses that break the spec are reported, not passed on', () => {
     });
     const { data, error } = await authenticateMe({ client, body: credentials });
     expect(data).toBeUndefined();
-    expect(error).toBeInstanceOf(SyntaxError);
+    expect(error).toMatchObject({ code: 'protocol' });
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
   });
 });

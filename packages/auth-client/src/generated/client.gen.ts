@@ -2,8 +2,8 @@
 // Source: spec/openapi.yaml. Do not edit: change the spec and run `pnpm generate`.
 
 import { createClientConfig } from '../runtime-config.js';
+import { type Client, type ClientOptions, type Config, createClient, createConfig } from '../runtime/index.js';
 
-import { type Client, type ClientOptions, type Config, createClient, createConfig } from './client/index.js';
 import type { ClientOptions as ClientOptions2 } from './types.gen.js';
 
 /**

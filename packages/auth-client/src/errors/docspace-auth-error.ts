@@ -58,11 +58,14 @@ export interface DocSpaceAuthErrorDetails {
   cause?: unknown;
 }
 
+// The brand keeps its first name: copies of the class from earlier builds are still recognised.
 const brand = Symbol.for('@docspace/auth-helpers/DocSpaceAuthError');
 
 /**
- * The one error class of `@docspace/auth-helpers`. `code` is stable; `message` is for people. Neither the message
- * nor `toJSON()` ever contains a password, token, API key, code or TOTP secret.
+ * The one error class of docspace-auth: every failure of an `@docspace/auth-client` call that is not an error body
+ * the operation declares, and every failure of `@docspace/auth-helpers` (which re-exports it). `code` is stable;
+ * `message` is for people. Neither the message nor `toJSON()` ever contains a password, token, API key, code or
+ * TOTP secret.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
-// The one mapping of an unusable HTTP answer to a DocSpaceAuthError. Apart from errors.ts so that the file-store
-// entry, which needs only the error guard, does not load it.
-import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
-import { serverRetryDelay } from './utils/retry-delay.js';
+// The one mapping of an unusable HTTP answer to a DocSpaceAuthError. Apart from docspace-auth-error.ts so that code
+// that needs only the error class or its guard does not load it.
+import { DocSpaceAuthError, isDocSpaceAuthError } from './docspace-auth-error.js';
+import { serverRetryDelay } from './server-retry-delay.js';
 
 /** What an answer was to: it decides what a 401, 403 or 404 means. */
 export type AnsweredRequest = 'sign-in' | 'second-factor' | 'call';

@@ -1,7 +1,7 @@
 // The one mapping from an HTTP answer to a DocSpaceAuthError, answer by answer, for each kind of request.
 import { describe, expect, it } from 'vitest';
-import { type AnsweredRequest, errorFromResponse, errorFromResult } from '../src/error-from-response.js';
-import { DocSpaceAuthError } from '../src/errors.js';
+import { type AnsweredRequest, errorFromResponse, errorFromResult } from '../src/errors/error-from-response.js';
+import { DocSpaceAuthError } from '../src/errors/docspace-auth-error.js';
 
 const NOW = Date.UTC(2026, 0, 1);
 const answer = (status: number, headers: Record<string, string> = {}) => new Response(null, { status, headers });
