@@ -1,6 +1,6 @@
 // API keys (`sk-…`): a credential that needs no sign-in. The portal routes `Authorization: Bearer sk-…` to its
 // API-key handler by that prefix alone, so the prefix is also how a stored token is recognised as a key.
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 
 const PREFIX = 'sk-';
 

@@ -1,6 +1,6 @@
 // Attaching a session to a client made by someone else: any hey-api fetch client (`@hey-api/client-fetch`, or the
 // one bundled into a generated SDK) takes `auth.fetch` through its `setConfig`. `auth.client` is made the same way.
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 
 /**
  * A client that takes a base URL and a fetch through `setConfig`, as every hey-api fetch client does

@@ -1,7 +1,7 @@
 // `auth.fetch`: a fetch that signs every request to the portal with the current token (or API key), through the
 // same transport as `auth.client` (renewal, one shared re-login, one replay after a 401, retries). Any fetch-based
 // client can use it: openapi-fetch, ky, a hey-api client generated elsewhere (see attach.ts), plain calls.
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import { isSignInRequest } from './utils/sign-in-request.js';
 
 /** What {@link createAuthFetch} needs. */

@@ -2,7 +2,7 @@
 // stored, for a refusal of the same credentials another one saw, and for the lease; without the lease it waits for
 // the holder's outcome. When the coordinator fails, the process signs in on its own (its in-process single flight
 // still holds) and says so with a `coordination-error` event. The per-process state is in session-manager.ts.
-import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError, isDocSpaceAuthError } from '@docspace/auth-client/errors';
 import type { DocSpaceAuthEvent } from './events.js';
 import type { LoginInput } from './login.js';
 import type { Session } from './session.js';

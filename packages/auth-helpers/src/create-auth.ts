@@ -8,11 +8,10 @@ import {
 import { checkApiKey, isApiKey, rejectedApiKey } from './api-key.js';
 import { type AttachableClient, type AttachOptions, attachClient } from './attach.js';
 import { createAuthFetch } from './auth-fetch.js';
-import { callError } from './call-error.js';
 import type { SecondFactorChallenge } from './challenge.js';
-import { type CallResult, errorFromResult } from './error-from-response.js';
+import { type CallResult, errorFromResult } from '@docspace/auth-client/errors';
 import type { CredentialsCircuit, CredentialsCircuitOptions } from './credentials-circuit.js';
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
 import { type Limits, resolveLimits } from './limits.js';
 import { type LoginInput, signIn } from './login.js';
@@ -245,7 +244,6 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
   const attach = <C extends AttachableClient>(target: C, attachOptions?: AttachOptions): C =>
     attachClient(target, authFetch, portal, attachOptions);
   const client = attach(createDocSpaceClient({ baseUrl: portal }), { throwOnError: options.throwOnError ?? false });
-  client.interceptors.error.use((error, response) => callError(error, response, now()));
 
   /** Refuses what an instance made with an API key cannot do. */
   const noApiKey = (what: string) => {

@@ -3,7 +3,7 @@
 // one failed sign-in, not one per call (five a minute get the account blocked for everyone). Every caller after the
 // refusal, concurrent or sequential, gets the typed error at once. Where refusals are remembered is an interface
 // (`CredentialFailureMemory`): in this process by default, shareable across processes by a coordinator.
-import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError, isDocSpaceAuthError } from '@docspace/auth-client/errors';
 import type { LoginInput } from './login.js';
 import type { MaybePromise } from './stores/types.js';
 import { credentialFingerprint } from './utils/credential-fingerprint.js';

@@ -42,7 +42,7 @@ export { normalizePortalAddress } from './url.js';
 export { writeFileAtomically } from './write-file-atomically.js';
 export { fileCoordinator, type FileCoordinatorOptions } from './file-coordinator.js';
 export type { SignInCoordinator } from './stores/coordinator.js';
-export { isDocSpaceAuthError, type DocSpaceAuthError, type DocSpaceAuthErrorCode } from './errors.js';
+export { isDocSpaceAuthError, type DocSpaceAuthError, type DocSpaceAuthErrorCode } from '@docspace/auth-client/errors';
 export { SessionFileError } from './file-store-error.js';
 
 /** Options of {@link fileStore}. */

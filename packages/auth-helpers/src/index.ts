@@ -17,14 +17,16 @@ export type {
   TotpSetupChallenge,
 } from './challenge.js';
 export type { Session, StoredSession } from './session.js';
+// The error class is @docspace/auth-client's: one class (and one guard) for the client's calls and the helpers.
 export {
   DocSpaceAuthError,
+  errorFromResult,
   isDocSpaceAuthError,
+  type CallResult,
   type DocSpaceAuthErrorCode,
   type DocSpaceAuthErrorDetails,
-} from './errors.js';
-export { errorFromResult, type CallResult } from './error-from-response.js';
-export type { AuthCallError, DeclaredErrorBody } from './call-error.js';
+} from '@docspace/auth-client/errors';
+export type { CallError, DeclaredErrorBody } from '@docspace/auth-client';
 export type { DocSpaceAuthEvent, DocSpaceAuthEventOf, DocSpaceAuthEventType } from './events.js';
 export type { RetryOptions } from './retry-policy.js';
 export type { Limits } from './limits.js';

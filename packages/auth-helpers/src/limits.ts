@@ -1,6 +1,6 @@
 // Limits on what a portal may send: the size of an answer, of its headers, and the form of a token. An answer past a
 // limit is refused with a typed error before it is buffered; a token that breaks them is never stored or sent.
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import { MAX_TOKEN_LENGTH, tokenProblem } from './token-form.js';
 
 /** Limits of `createDocSpaceAuth({ limits })`. */

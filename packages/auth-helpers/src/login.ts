@@ -9,8 +9,8 @@ import {
 } from '@docspace/auth-client';
 import type { SecondFactorChallenge, SecondFactorKind, SmsChallenge } from './challenge.js';
 import { confirmCookies } from './cookies.js';
-import { errorFromResponse } from './error-from-response.js';
-import { DocSpaceAuthError, isDocSpaceAuthError } from './errors.js';
+import { errorFromResponse } from '@docspace/auth-client/errors';
+import { DocSpaceAuthError, isDocSpaceAuthError } from '@docspace/auth-client/errors';
 import { checkToken } from './limits.js';
 import { makeSession, parseExpires, type Session } from './session.js';
 import { totpCode, totpUri } from './totp.js';

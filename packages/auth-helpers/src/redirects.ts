@@ -6,7 +6,7 @@
 // - a GET or HEAD follows one to another origin without its Authorization and Cookie headers;
 // - 307 and 308 repeat the method and body; 303 (and 301/302 after a POST, as browsers do) continue with a GET;
 // - at most MAX_REDIRECTS in a row, so a loop is a clear error.
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 
 /** Most redirects followed for one request. */
 export const MAX_REDIRECTS = 5;

@@ -3,7 +3,7 @@
 // caller that waits for a token. No HTTP here: the sign-in itself is passed in (login.ts).
 import { isApiKey, rejectedApiKey } from './api-key.js';
 import type { CoordinationSettings, createCoordinatedSignIn, StoredOne } from './coordinated-sign-in.js';
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import type { DocSpaceAuthEvent } from './events.js';
 import type { LoginInput, LoginOutcome } from './login.js';
 import { fromStored, portalKey, type Session, toStored, userKey } from './session.js';

@@ -1,6 +1,6 @@
 // Authenticator-app codes (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps, as DocSpace uses). `otpauth` is loaded
 // only when a code is actually computed, so a browser bundle that never uses `totpSecret` does not carry it.
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 
 type Otpauth = typeof import('otpauth');
 let loading: Promise<Otpauth> | undefined;

@@ -1,6 +1,6 @@
 // The fetch every request of `createDocSpaceAuth` goes through: the retry loop, with one replay with a fresh token
 // after a 401. Which answers are retried is the policy (retry-policy.ts); the rest is in utils/.
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import type { DocSpaceAuthEvent } from './events.js';
 import type { Limits } from './limits.js';
 import { nextHop } from './redirects.js';
@@ -11,7 +11,8 @@ import { networkErrorCode } from './utils/network-error-code.js';
 import { redactedPath } from './utils/redact-path.js';
 import { bodyBytes } from './utils/request-body.js';
 import { redactInspection } from './utils/redacted-inspect.js';
-import { backoffDelay, serverRetryDelay } from './utils/retry-delay.js';
+import { backoffDelay } from './utils/retry-delay.js';
+import { serverRetryDelay } from '@docspace/auth-client/errors';
 import { sleep } from './utils/sleep.js';
 import { tokenOf, withToken } from './utils/token-replay.js';
 

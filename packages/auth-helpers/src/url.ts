@@ -1,4 +1,4 @@
-import { DocSpaceAuthError } from './errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import { portalAddress } from './stored-session.js';
 
 /** 127.0.0.0/8, ::1 and localhost: addresses that never leave the machine. */

@@ -1,10 +1,10 @@
 // The limits option and the answer limits, on their own (the hostile-portal table runs them over the wire).
 import { describe, expect, it } from 'vitest';
-import { isDocSpaceAuthError } from '../src/errors.js';
+import { isDocSpaceAuthError } from '@docspace/auth-client/errors';
 import { checkToken, defaultLimits, resolveLimits } from '../src/limits.js';
 import { tokenProblem } from '../src/token-form.js';
 import { limitedResponse } from '../src/utils/limited-response.js';
-import { DocSpaceAuthError } from '../src/errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 
 const aborted = () => new DocSpaceAuthError('timeout', 'too slow');
 

@@ -1,4 +1,4 @@
-import type { DocSpaceAuthErrorCode } from '../errors.js';
+import type { DocSpaceAuthErrorCode } from '@docspace/auth-client/errors';
 import type { MaybePromise } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 // The browser build's per-call signal (see call-signal.ts): browsers implement `AbortSignal.timeout()` and
 // `AbortSignal.any()` natively and cheaply, so each call combines the caller's signal, dispose() and its timeout.
-import { DocSpaceAuthError } from '../errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 
 /** The timeout signal inside each combined call signal. */
 const timeoutOf = new WeakMap<AbortSignal, AbortSignal>();

@@ -1,5 +1,5 @@
 // The per-call timeout and cancellation: one signal per call, aborted by the caller, by dispose() or by the timeout.
-import { DocSpaceAuthError } from '../errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import { timerQueue } from './timer-queue.js';
 
 /** Reasons of the aborts that were our own per-call timeout (anything else is the caller's or dispose()). */

@@ -1,6 +1,6 @@
 // An answer as the SDK reads it: headers within their limit, a body counted as it streams in and refused past its
 // limit (before it is buffered), and a body read that ends with the call's timeout or abort, whatever fetch is used.
-import { DocSpaceAuthError } from '../errors.js';
+import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import type { Limits } from '../limits.js';
 import { redactInspection } from './redacted-inspect.js';
 
