@@ -237,7 +237,10 @@ it('the ./file-store entry does not pull in the SDK: no HTTP client, no sign-in,
   expect(inputs.some((path) => path.includes('stored-session'))).toBe(true);
   // Of @docspace/auth-client only the error class (its light ./errors entry), never the client or the schemas.
   const client = inputs.filter((path) => path.includes('auth-client'));
-  expect(client.every((path) => /auth-client\/dist\/errors[-.]/.test(path)), client.join()).toBe(true);
+  expect(
+    client.every((path) => /auth-client\/dist\/errors[-.]/.test(path)),
+    client.join(),
+  ).toBe(true);
   for (const heavy of ['valibot', 'create-auth', 'login', 'transport', 'otpauth', 'cookie', 'proper-lockfile']) {
     expect(inputs.filter((path) => path.includes(heavy))).toEqual([]);
   }

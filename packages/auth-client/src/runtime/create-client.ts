@@ -68,7 +68,11 @@ export function createClient(initial: Config = {}): Client {
         : { data: undefined, error: reading.error, response };
     } catch (error) {
       // Thrown by fetch (no answer), by reading the body, or by a custom fetch (the helpers' typed failures).
-      result = { data: undefined, error: isDocSpaceAuthError(error) ? error : errorFromResult({ error, response }), response };
+      result = {
+        data: undefined,
+        error: isDocSpaceAuthError(error) ? error : errorFromResult({ error, response }),
+        response,
+      };
     }
     if (result.error !== undefined && (options.throwOnError ?? config.throwOnError)) throw result.error;
     return result;

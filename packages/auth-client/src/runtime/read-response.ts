@@ -31,10 +31,14 @@ export async function readResponse(
     } catch (cause) {
       return {
         ok: false,
-        error: new DocSpaceAuthError('protocol', `the portal's answer (HTTP ${response.status}) does not match the DocSpace API`, {
-          status: response.status,
-          cause,
-        }),
+        error: new DocSpaceAuthError(
+          'protocol',
+          `the portal's answer (HTTP ${response.status}) does not match the DocSpace API`,
+          {
+            status: response.status,
+            cause,
+          },
+        ),
       };
     }
   }

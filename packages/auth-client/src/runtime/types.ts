@@ -98,16 +98,19 @@ export interface TDataShape {
 export interface ClientMeta {}
 
 /** The options of a generated operation: its `*Data` (body, path, query) plus any call option. */
-export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Omit<
+export type Options<
+  TData extends TDataShape = TDataShape,
+  ThrowOnError extends boolean = boolean,
+  TResponse = unknown,
+> = Omit<
   RequestOptions<TResponse, ThrowOnError>,
   'body' | 'path' | 'query' | 'url' | 'security' | 'responseValidator' | 'method'
 > &
   ([TData] extends [never] ? unknown : Omit<TData, 'url'>);
 
 /** The body of a success answer, from an operation's generated `*Responses` map. */
-export type ResponseData<TResponses> = TResponses extends Record<string | number, unknown>
-  ? TResponses[keyof TResponses]
-  : TResponses;
+export type ResponseData<TResponses> =
+  TResponses extends Record<string | number, unknown> ? TResponses[keyof TResponses] : TResponses;
 
 /**
  * The error bodies an operation declares, from its generated `*Errors` map: every status's body type, except the
