@@ -99,43 +99,34 @@ export async function bundleForBrowser(entry, { outdir, plugins = [] }) {
 /**
  * An esbuild plugin that bundles @docspace/auth-client and @docspace/auth-helpers from their TypeScript sources
  * instead of dist/, so that the metafile attributes bytes to source files. It applies what the packages' builds do
- * to the output (auth-client/tsdown.config.ts: valibot calls marked pure, hey-api's SSE client loaded lazily;
- * auth-helpers/tsdown.config.ts: the browser build's `*.browser.ts` twins), so
+ * to the output (auth-client/tsdown.config.ts: valibot calls marked pure; auth-helpers/tsdown.config.ts: the
+ * browser build's `*.browser.ts` twins), so
  * the total comes out within a few per cent of the real bundle; the size limit itself is checked on dist/.
  */
 export function fromSources() {
   const packages = new URL('../../../packages/', import.meta.url).pathname;
-  const standIn = 'lazy-server-sent-events';
+  /** The source file of each entry of auth-client and auth-helpers that the bundles import. */
+  const entries = {
+    '@docspace/auth-client': 'auth-client/src/index.ts',
+    '@docspace/auth-client/errors': 'auth-client/src/errors/index.ts',
+    '@docspace/auth-client/schemas': 'auth-client/src/schemas.ts',
+    '@docspace/auth-helpers': 'auth-helpers/src/index.ts',
+  };
   return {
     name: 'docspace-from-sources',
     setup(build) {
-      build.onResolve({ filter: /^@docspace\/auth-(client|helpers)$/ }, (args) => ({
-        path: `${packages}${args.path.slice('@docspace/'.length)}/src/index.ts`,
+      build.onResolve({ filter: /^@docspace\/auth-(client|helpers)(\/(errors|schemas))?$/ }, (args) => ({
+        path: `${packages}${entries[args.path]}`,
       }));
       // TypeScript sources import each other as `./x.js`.
       build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
         if (!args.importer.startsWith(packages)) return undefined;
-        if (
-          args.path === '../core/serverSentEvents.gen.js' &&
-          args.importer.endsWith('/generated/client/client.gen.ts')
-        ) {
-          return {
-            path: standIn,
-            namespace: standIn,
-            pluginData: resolve(dirname(args.importer), args.path.replace(/\.js$/, '.ts')),
-          };
-        }
         // The browser build of auth-helpers bundles a module's `*.browser.ts` twin where there is one
         // (auth-helpers/tsdown.config.ts).
         const twin = resolve(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
         if (args.importer.includes('/auth-helpers/src/') && existsSync(twin)) return { path: twin };
         return { path: resolve(dirname(args.importer), args.path.replace(/\.js$/, '.ts')) };
       });
-      build.onLoad({ filter: /.*/, namespace: standIn }, (args) => ({
-        contents: `export const createSseClient = (options) => ({ stream: (async function* () { const { createSseClient } = await import(${JSON.stringify(args.pluginData)}); yield* createSseClient(options).stream; })() });`,
-        loader: 'js',
-        resolveDir: dirname(args.pluginData),
-      }));
       build.onLoad({ filter: /\/generated\/valibot\.gen\.ts$/ }, async (args) => ({
         contents: (await readFile(args.path, 'utf8')).replace(/(?<![\w$.])v\.(\w+)\(/g, '/* @__PURE__ */ v.$1('),
         loader: 'ts',
