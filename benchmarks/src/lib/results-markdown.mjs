@@ -279,7 +279,7 @@ const HELPER_FILES = {
   'src/utils/network-error-code.ts': 'the code of a network failure',
   'src/utils/sign-in-request.ts': 'what marks a sign-in request',
   'src/stores/memory.ts': '`memoryStore` (the default store)',
-  'src/utils/request-body.ts': 'the body path (browser build: none)',
+  'src/utils/outgoing-request.ts': 'what a call sends: `fetch(url, init)` with a reusable body, no Request built',
   'src/cookies.ts': 'the confirm cookies (browser build: none, the browser carries them)',
 };
 

@@ -54,7 +54,10 @@ export interface DocSpaceAuthOptions {
   timeoutMs?: number | undefined;
   /** Sign in again this long before the token expires (at most half of the token's lifetime). Default 300 000 ms. */
   refreshMarginMs?: number | undefined;
-  /** The fetch to use. Default `globalThis.fetch`. */
+  /**
+   * The fetch to use, called as `fetch(url, init)` once per attempt (never with a Request object; the body is text
+   * or bytes each attempt can send again). Default `globalThis.fetch`.
+   */
   fetch?: typeof globalThis.fetch | undefined;
   /** Asks for the second-factor code when the portal wants one (prompt a person, read an SMS inbox, ...). */
   secondFactor?: ((challenge: SecondFactorChallenge) => string | Promise<string>) | undefined;
@@ -181,7 +184,6 @@ export function createDocSpaceAuth(options: DocSpaceAuthOptions): DocSpaceAuth {
 
   const transportBase = {
     fetch: options.fetch ?? globalThis.fetch,
-    platformFetch: options.fetch === undefined,
     retry,
     limits,
     timeoutMs,

@@ -31,7 +31,7 @@ const refused = (message: string, status: number) => new DocSpaceAuthError('redi
  * redirects already followed. Throws `redirect_refused` for a redirect that breaks the rules above.
  */
 export function nextHop(
-  request: Request,
+  request: Pick<RedirectHop, 'url' | 'method' | 'headers'>,
   response: Response,
   firstMethod: string,
   hops: number,

@@ -6,8 +6,6 @@ import { confirmCookies as browserConfirmCookies } from '../src/cookies.browser.
 import { confirmCookies } from '../src/cookies.js';
 import { hideToken as browserHideToken } from '../src/utils/hide-token.browser.js';
 import { hideToken } from '../src/utils/hide-token.js';
-import { bodyBytes as browserBodyBytes } from '../src/utils/request-body.browser.js';
-import { bodyBytes } from '../src/utils/request-body.js';
 
 const withConfirmCookie = () =>
   new Response('{}', { headers: [['Set-Cookie', 'asc_confirm_key_TfaActivation=abc%3D; Path=/; HttpOnly']] });
@@ -22,14 +20,5 @@ describe('browser twins', () => {
     expect(inspect(hideToken({ token: 'secret-token' }))).not.toContain('secret-token');
     const plain = browserHideToken({ token: 'secret-token' });
     expect(Object.getOwnPropertySymbols(plain)).toEqual([]);
-  });
-
-  it('bodyBytes: the default build reads the body for the platform fetch only; the browser build never', async () => {
-    const post = () => new Request('http://127.0.0.1/x', { method: 'POST', body: '{"a":1}' });
-    expect(new TextDecoder().decode(await bodyBytes(post(), true))).toBe('{"a":1}');
-    expect(await bodyBytes(post(), false)).toBeUndefined();
-    const request = post();
-    expect(await browserBodyBytes(request, true)).toBeUndefined();
-    expect(request.bodyUsed).toBe(false);
   });
 });

@@ -15,11 +15,15 @@ export function abortError(signal: AbortSignal, timeoutMs: number): DocSpaceAuth
 }
 
 /** The signal of each call: aborted by the caller's signal, by `lifetime` (dispose) or when `timeoutMs` runs out. */
-export function callSignals(timeoutMs: number, lifetime: AbortSignal): (callerSignal: AbortSignal) => AbortSignal {
+export function callSignals(
+  timeoutMs: number,
+  lifetime: AbortSignal,
+): (callerSignal: AbortSignal | undefined) => AbortSignal {
   return (callerSignal) => {
-    if (!(timeoutMs > 0)) return AbortSignal.any([callerSignal, lifetime]);
+    const signals = callerSignal ? [callerSignal, lifetime] : [lifetime];
+    if (!(timeoutMs > 0)) return AbortSignal.any(signals);
     const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([callerSignal, lifetime, timeout]);
+    const signal = AbortSignal.any([...signals, timeout]);
     timeoutOf.set(signal, timeout);
     return signal;
   };

@@ -23,8 +23,11 @@ export function abortError(signal: AbortSignal, timeoutMs: number): DocSpaceAuth
  * reading of the body still uses the signal, the timeout and dispose() can abort it; once nothing does, the call is
  * collected, as with `AbortSignal.timeout()`.
  */
-export function callSignals(timeoutMs: number, lifetime: AbortSignal): (callerSignal: AbortSignal) => AbortSignal {
-  if (!(timeoutMs > 0)) return (callerSignal) => AbortSignal.any([callerSignal, lifetime]);
+export function callSignals(
+  timeoutMs: number,
+  lifetime: AbortSignal,
+): (callerSignal: AbortSignal | undefined) => AbortSignal {
+  if (!(timeoutMs > 0)) return (callerSignal) => (callerSignal ? AbortSignal.any([callerSignal, lifetime]) : lifetime);
   const controllers = new WeakMap<AbortSignal, AbortController>();
   const abort = (signal: AbortSignal | undefined, reason: unknown) => {
     if (signal) controllers.get(signal)?.abort(reason);
@@ -38,13 +41,15 @@ export function callSignals(timeoutMs: number, lifetime: AbortSignal): (callerSi
   return (callerSignal) => {
     const controller = new AbortController();
     const { signal } = controller;
-    if (lifetime.aborted || callerSignal.aborted) {
-      controller.abort(lifetime.aborted ? lifetime.reason : callerSignal.reason);
+    if (lifetime.aborted || callerSignal?.aborted) {
+      controller.abort(lifetime.aborted ? lifetime.reason : callerSignal?.reason);
       return signal;
     }
     controllers.set(signal, controller);
-    const ref = new WeakRef(signal);
-    callerSignal.addEventListener('abort', () => abort(ref.deref(), callerSignal.reason), { once: true });
+    if (callerSignal) {
+      const ref = new WeakRef(signal);
+      callerSignal.addEventListener('abort', () => abort(ref.deref(), callerSignal.reason), { once: true });
+    }
     deadlines.add(signal);
     return signal;
   };

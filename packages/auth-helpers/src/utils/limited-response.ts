@@ -1,5 +1,8 @@
 // An answer as the SDK reads it: headers within their limit, a body counted as it streams in and refused past its
 // limit (before it is buffered), and a body read that ends with the call's timeout or abort, whatever fetch is used.
+// The answer stays the object fetch returned, with a prototype of its own in between (`limitedPrototype`): its body
+// methods (text, json, arrayBuffer, ...) and its `body` read with the limits. A second stream and a second Response
+// per call, as a wrapper would need, cost about as much as the rest of the helpers' per-call work.
 import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import type { Limits } from '../limits.js';
 import { redactInspection } from './redacted-inspect.js';
@@ -7,8 +10,13 @@ import { redactInspection } from './redacted-inspect.js';
 /** A body cancelled on the way out may reject (the connection is gone already): nothing to do about it. */
 const dropRejection = Boolean;
 
-/** Statuses whose answer can have no body (the Response constructor refuses one). */
+/** Statuses whose answer can have no body. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/** The platform's own `body` getter, to reach the stream under a body replaced on the object. */
+const nativeBody = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get as
+  | ((this: Response) => ReadableStream<Uint8Array> | null)
+  | undefined;
 
 function headerBytes(headers: Headers): number {
   let bytes = 0;
@@ -26,8 +34,9 @@ const tooLarge = (limit: number, status: number) =>
 
 /**
  * `response` with its limits enforced. Throws at once when the headers are too large or `Content-Length` is over the
- * limit; otherwise the body errors with a {@link DocSpaceAuthError} as soon as it passes the limit, when the
- * connection breaks (`network`), or when `signal` aborts (`abortReason()`: `timeout` or `aborted`).
+ * limit; otherwise reading the body fails with a {@link DocSpaceAuthError} as soon as it passes the limit, when the
+ * connection breaks (`network`), or when `signal` aborts (`abortReason()`: `timeout` or `aborted`). `clone()` gives
+ * an answer read the same way.
  */
 export function limitedResponse(
   response: Response,
@@ -50,57 +59,190 @@ export function limitedResponse(
     throw tooLarge(limits.maxResponseBytes, status);
   }
   const source = response.body;
-  if (source === null || NULL_BODY.has(status)) return redactInspection(response);
+  if (source === null || NULL_BODY.has(status) || !nativeBody) return redactInspection(response);
+  return redactInspection(limit(response, { source, maxBytes: limits.maxResponseBytes, signal, abortReason }));
+}
 
-  const reader = source.getReader();
+/** How the body of a limited answer is read. */
+interface Reading {
+  /** The platform's stream of the body. */
+  source: ReadableStream<Uint8Array>;
+  /** The limited stream handed out as `body`, once asked for. */
+  stream?: ReadableStream<Uint8Array>;
+  maxBytes: number;
+  signal: AbortSignal;
+  abortReason: () => DocSpaceAuthError;
+}
+
+const READING = Symbol('docspace-auth limited body');
+/** One decoder for every answer: decoding a whole body at once keeps no state between calls. */
+const utf8 = new TextDecoder();
+type Limited = Response & { [READING]: Reading };
+
+function limit(response: Response, reading: Reading): Response {
+  Object.setPrototypeOf(response, limitedPrototype);
+  (response as Limited)[READING] = reading;
+  return response;
+}
+
+/** A function returning each chunk of the body in turn (`undefined` at its end), throwing the typed error of a failed read. */
+function chunks(reading: Reading, reader: ReadableStreamDefaultReader<Uint8Array>, status: number) {
+  const { signal, abortReason, maxBytes } = reading;
   let received = 0;
+  return async (): Promise<Uint8Array | undefined> => {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      throw signal.aborted
+        ? abortReason()
+        : new DocSpaceAuthError('network', 'the connection broke while the answer was read', { status, cause: error });
+    }
+    if (signal.aborted) throw abortReason(); // the read ended because the call was aborted (see `watch`)
+    if (chunk.done) return undefined;
+    received += chunk.value.byteLength;
+    if (received > maxBytes) {
+      reader.cancel().catch(dropRejection);
+      throw tooLarge(maxBytes, status);
+    }
+    return chunk.value;
+  };
+}
+
+/** Cancels `reader` when the call is aborted, until the returned function is called. */
+function watch(signal: AbortSignal, reader: ReadableStreamDefaultReader<Uint8Array>): () => void {
+  const onAbort = () => void reader.cancel().catch(dropRejection);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+/** The whole body as bytes in a buffer of their own, read within the limits. */
+async function readAll(response: Limited): Promise<Uint8Array<ArrayBuffer>> {
+  const reading = response[READING];
+  if (reading.stream) return new Uint8Array(await new Response(reading.stream).arrayBuffer());
+  if (reading.source.locked || response.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+  const reader = reading.source.getReader();
+  const stop = watch(reading.signal, reader);
+  const next = chunks(reading, reader, response.status);
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (let part = await next(); part; part = await next()) {
+      parts.push(part);
+      length += part.byteLength;
+    }
+  } finally {
+    stop();
+  }
+  const only = parts.length === 1 ? (parts[0] as Uint8Array) : undefined;
+  if (only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) {
+    return only as Uint8Array<ArrayBuffer>;
+  }
+  const all = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.byteLength;
+  }
+  return all;
+}
+
+/** The body as a stream that errors as `readAll` would, for callers that read `response.body` themselves. */
+function limitedStream(reading: Reading, status: number): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let next: (() => Promise<Uint8Array | undefined>) | undefined;
   let stop: (() => void) | undefined;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const onAbort = () => {
-        controller.error(abortReason());
-        reader.cancel().catch(dropRejection);
-      };
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      stop = () => signal.removeEventListener('abort', onAbort);
-    },
+  return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (error) {
-        stop?.();
-        controller.error(
-          signal.aborted
-            ? abortReason()
-            : new DocSpaceAuthError('network', 'the connection broke while the answer was read', {
-                status,
-                cause: error,
-              }),
-        );
-        return;
+      if (!reader) {
+        reader = reading.source.getReader();
+        stop = watch(reading.signal, reader);
+        next = chunks(reading, reader, status);
       }
-      if (signal.aborted) return; // already errored by onAbort
-      if (chunk.done) {
+      try {
+        const part = await (next as () => Promise<Uint8Array | undefined>)();
+        if (part) return controller.enqueue(part);
         stop?.();
         controller.close();
-        return;
-      }
-      received += chunk.value.byteLength;
-      if (received > limits.maxResponseBytes) {
+      } catch (error) {
         stop?.();
-        controller.error(tooLarge(limits.maxResponseBytes, status));
-        reader.cancel().catch(dropRejection);
-        return;
+        controller.error(error);
       }
-      controller.enqueue(chunk.value);
     },
     cancel(reason) {
       stop?.();
-      return reader.cancel(reason);
+      return (reader ?? reading.source).cancel(reason);
     },
   });
-  const limited = new Response(body, { status, statusText: response.statusText, headers: response.headers });
-  return redactInspection(limited);
 }
+
+/** The body methods of a limited answer; everything else is the platform's. */
+const limitedPrototype: object = Object.create(Response.prototype, {
+  body: {
+    configurable: true,
+    get(this: Limited) {
+      const reading = this[READING];
+      reading.stream ??= limitedStream(reading, this.status);
+      return reading.stream;
+    },
+  },
+  text: {
+    configurable: true,
+    writable: true,
+    async value(this: Limited) {
+      return utf8.decode(await readAll(this));
+    },
+  },
+  json: {
+    configurable: true,
+    writable: true,
+    async value(this: Limited) {
+      return JSON.parse(utf8.decode(await readAll(this)));
+    },
+  },
+  arrayBuffer: {
+    configurable: true,
+    writable: true,
+    async value(this: Limited) {
+      return (await readAll(this)).buffer;
+    },
+  },
+  bytes: {
+    configurable: true,
+    writable: true,
+    value(this: Limited) {
+      return readAll(this);
+    },
+  },
+  blob: {
+    configurable: true,
+    writable: true,
+    async value(this: Limited) {
+      return new Blob([await readAll(this)], { type: this.headers.get('content-type') ?? '' });
+    },
+  },
+  formData: {
+    configurable: true,
+    writable: true,
+    async value(this: Limited) {
+      return new Response(await readAll(this), { headers: this.headers }).formData();
+    },
+  },
+  clone: {
+    configurable: true,
+    writable: true,
+    value(this: Limited) {
+      const reading = this[READING];
+      if (reading.stream || reading.source.locked || this.bodyUsed) {
+        throw new TypeError('Body has already been read');
+      }
+      const copy = Response.prototype.clone.call(this) as Response;
+      // The platform split the stream in two: this answer reads the first branch from now on, the copy the second.
+      reading.source = nativeBody?.call(this) ?? reading.source;
+      const copySource = nativeBody?.call(copy);
+      if (!copySource) return copy;
+      return redactInspection(limit(copy, { ...reading, source: copySource, stream: undefined }));
+    },
+  },
+});
