@@ -4,8 +4,9 @@ import { defineConfig } from 'tsdown';
 
 /**
  * The browser build: wherever a module has a `*.browser.ts` twin beside it, that twin is bundled instead. The twins
- * leave out what a browser cannot use (Set-Cookie handling, Node's inspect hook, the body path for Node's fetch)
- * and use the browser's own `AbortSignal.timeout()` / `any()`; each says so at its top. Types are the same.
+ * leave out what a browser cannot use (Set-Cookie handling, Node's inspect hook), trade per-call speed for size
+ * (the answer limits), and use the browser's own `AbortSignal.timeout()` / `any()`; each says so at its top. Types
+ * are the same.
  */
 function browserTwins() {
   return {

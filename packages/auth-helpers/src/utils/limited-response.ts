@@ -85,36 +85,45 @@ function limit(response: Response, reading: Reading): Response {
   return response;
 }
 
-/** A function returning each chunk of the body in turn (`undefined` at its end), throwing the typed error of a failed read. */
-function chunks(reading: Reading, reader: ReadableStreamDefaultReader<Uint8Array>, status: number) {
+/**
+ * A reader of the body: `next()` returns each chunk in turn (`undefined` at the end) and throws the typed error of a
+ * failed read; `cancel()` stops it.
+ */
+function chunks(reading: Reading, status: number) {
   const { signal, abortReason, maxBytes } = reading;
+  const reader = reading.source.getReader();
+  const onAbort = () => void reader.cancel().catch(dropRejection);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
   let received = 0;
-  return async (): Promise<Uint8Array | undefined> => {
+  const cancel = (reason?: unknown) => {
+    signal.removeEventListener('abort', onAbort);
+    return reader.cancel(reason).catch(dropRejection);
+  };
+  const next = async (): Promise<Uint8Array | undefined> => {
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
       chunk = await reader.read();
     } catch (error) {
+      signal.removeEventListener('abort', onAbort);
       throw signal.aborted
         ? abortReason()
         : new DocSpaceAuthError('network', 'the connection broke while the answer was read', { status, cause: error });
     }
-    if (signal.aborted) throw abortReason(); // the read ended because the call was aborted (see `watch`)
-    if (chunk.done) return undefined;
+    // A read cut short by the abort above ends as `done`: it is the call's timeout or abort, not the body's end.
+    if (signal.aborted) throw abortReason();
+    if (chunk.done) {
+      signal.removeEventListener('abort', onAbort);
+      return undefined;
+    }
     received += chunk.value.byteLength;
     if (received > maxBytes) {
-      reader.cancel().catch(dropRejection);
+      void cancel();
       throw tooLarge(maxBytes, status);
     }
     return chunk.value;
   };
-}
-
-/** Cancels `reader` when the call is aborted, until the returned function is called. */
-function watch(signal: AbortSignal, reader: ReadableStreamDefaultReader<Uint8Array>): () => void {
-  const onAbort = () => void reader.cancel().catch(dropRejection);
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  return () => signal.removeEventListener('abort', onAbort);
+  return { next, cancel };
 }
 
 /** The whole body as bytes in a buffer of their own, read within the limits. */
@@ -122,18 +131,12 @@ async function readAll(response: Limited): Promise<Uint8Array<ArrayBuffer>> {
   const reading = response[READING];
   if (reading.stream) return new Uint8Array(await new Response(reading.stream).arrayBuffer());
   if (reading.source.locked || response.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
-  const reader = reading.source.getReader();
-  const stop = watch(reading.signal, reader);
-  const next = chunks(reading, reader, response.status);
+  const { next } = chunks(reading, response.status);
   const parts: Uint8Array[] = [];
   let length = 0;
-  try {
-    for (let part = await next(); part; part = await next()) {
-      parts.push(part);
-      length += part.byteLength;
-    }
-  } finally {
-    stop();
+  for (let part = await next(); part; part = await next()) {
+    parts.push(part);
+    length += part.byteLength;
   }
   const only = parts.length === 1 ? (parts[0] as Uint8Array) : undefined;
   if (only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) {
@@ -148,85 +151,36 @@ async function readAll(response: Limited): Promise<Uint8Array<ArrayBuffer>> {
   return all;
 }
 
-/** The body as a stream that errors as `readAll` would, for callers that read `response.body` themselves. */
-function limitedStream(reading: Reading, status: number): ReadableStream<Uint8Array> {
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  let next: (() => Promise<Uint8Array | undefined>) | undefined;
-  let stop: (() => void) | undefined;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!reader) {
-        reader = reading.source.getReader();
-        stop = watch(reading.signal, reader);
-        next = chunks(reading, reader, status);
-      }
-      try {
-        const part = await (next as () => Promise<Uint8Array | undefined>)();
-        if (part) return controller.enqueue(part);
-        stop?.();
-        controller.close();
-      } catch (error) {
-        stop?.();
-        controller.error(error);
-      }
-    },
-    cancel(reason) {
-      stop?.();
-      return (reader ?? reading.source).cancel(reason);
-    },
-  });
-}
+/** How each body method of a limited answer turns the bytes into its result. */
+const readers: Record<string, (bytes: Uint8Array<ArrayBuffer>, response: Response) => unknown> = {
+  text: (bytes) => utf8.decode(bytes),
+  json: (bytes) => JSON.parse(utf8.decode(bytes)),
+  arrayBuffer: (bytes) => bytes.buffer,
+  bytes: (bytes) => bytes,
+  blob: (bytes, response) => new Blob([bytes], { type: response.headers.get('content-type') ?? '' }),
+  formData: (bytes, response) => new Response(bytes, { headers: response.headers }).formData(),
+};
 
 /** The body methods of a limited answer; everything else is the platform's. */
 const limitedPrototype: object = Object.create(Response.prototype, {
+  // The body as a stream that errors as the methods do, for callers that read `response.body` themselves.
   body: {
     configurable: true,
     get(this: Limited) {
       const reading = this[READING];
-      reading.stream ??= limitedStream(reading, this.status);
+      let reader: ReturnType<typeof chunks> | undefined;
+      reading.stream ??= new ReadableStream<Uint8Array>({
+        pull: async (controller) => {
+          reader ??= chunks(reading, this.status);
+          const part = await reader.next();
+          if (part) controller.enqueue(part);
+          else controller.close();
+        },
+        cancel: async (reason) => {
+          await (reader ? reader.cancel(reason) : reading.source.cancel(reason).catch(dropRejection));
+        },
+      });
       return reading.stream;
-    },
-  },
-  text: {
-    configurable: true,
-    writable: true,
-    async value(this: Limited) {
-      return utf8.decode(await readAll(this));
-    },
-  },
-  json: {
-    configurable: true,
-    writable: true,
-    async value(this: Limited) {
-      return JSON.parse(utf8.decode(await readAll(this)));
-    },
-  },
-  arrayBuffer: {
-    configurable: true,
-    writable: true,
-    async value(this: Limited) {
-      return (await readAll(this)).buffer;
-    },
-  },
-  bytes: {
-    configurable: true,
-    writable: true,
-    value(this: Limited) {
-      return readAll(this);
-    },
-  },
-  blob: {
-    configurable: true,
-    writable: true,
-    async value(this: Limited) {
-      return new Blob([await readAll(this)], { type: this.headers.get('content-type') ?? '' });
-    },
-  },
-  formData: {
-    configurable: true,
-    writable: true,
-    async value(this: Limited) {
-      return new Response(await readAll(this), { headers: this.headers }).formData();
     },
   },
   clone: {
@@ -234,15 +188,24 @@ const limitedPrototype: object = Object.create(Response.prototype, {
     writable: true,
     value(this: Limited) {
       const reading = this[READING];
-      if (reading.stream || reading.source.locked || this.bodyUsed) {
-        throw new TypeError('Body has already been read');
-      }
+      if (reading.stream || reading.source.locked || this.bodyUsed) throw new TypeError('Body has already been read');
       const copy = Response.prototype.clone.call(this) as Response;
       // The platform split the stream in two: this answer reads the first branch from now on, the copy the second.
       reading.source = nativeBody?.call(this) ?? reading.source;
       const copySource = nativeBody?.call(copy);
-      if (!copySource) return copy;
-      return redactInspection(limit(copy, { ...reading, source: copySource, stream: undefined }));
+      return copySource ? redactInspection(limit(copy, { ...reading, source: copySource, stream: undefined })) : copy;
     },
   },
+  ...Object.fromEntries(
+    Object.entries(readers).map(([name, read]) => [
+      name,
+      {
+        configurable: true,
+        writable: true,
+        async value(this: Limited) {
+          return read(await readAll(this), this);
+        },
+      },
+    ]),
+  ),
 });

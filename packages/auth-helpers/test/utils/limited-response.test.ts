@@ -1,9 +1,11 @@
-// An answer read within its limits: every way of reading the body (text, json, arrayBuffer, bytes, blob, formData,
-// the body stream, a clone) counts the bytes, stops at the limit, and ends with the call's abort.
+// An answer read within its limits: every way of reading the body (text, json, arrayBuffer, blob, formData, the body
+// stream, a clone) counts the bytes, stops at the limit, and ends with the call's abort. Both builds: the default one
+// (the answer object itself, through a prototype) and the browser one (a wrapping stream and Response).
 import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import { describe, expect, it } from 'vitest';
 import { resolveLimits } from '../../src/limits.js';
-import { limitedResponse } from '../../src/utils/limited-response.js';
+import * as browserBuild from '../../src/utils/limited-response.browser.js';
+import * as defaultBuild from '../../src/utils/limited-response.js';
 
 const encoder = new TextEncoder();
 
@@ -24,11 +26,18 @@ const limits = (maxResponseBytes = 1024) => resolveLimits({ maxResponseBytes });
 const timeout = () => new DocSpaceAuthError('timeout', 'the call did not finish within 5 ms');
 const never = new AbortController().signal;
 
-describe('limited answers', () => {
-  it('is the same object, read by every body method', async () => {
+it('the default build hands back the answer fetch returned, its url included', () => {
+  const original = answer(['{}']);
+  expect(defaultBuild.limitedResponse(original, limits(), never, timeout)).toBe(original);
+});
+
+describe.each([
+  ['default build', defaultBuild],
+  ['browser build', browserBuild],
+])('limited answers, %s', (_build, { limitedResponse }) => {
+  it('is read by every body method, once', async () => {
     const original = answer(['{"a":', '1}']);
     const limited = limitedResponse(original, limits(), never, timeout);
-    expect(limited).toBe(original);
     expect(limited.bodyUsed).toBe(false);
     expect(await limited.json()).toEqual({ a: 1 });
     expect(limited.bodyUsed).toBe(true);
@@ -100,5 +109,18 @@ describe('limited answers', () => {
   it('an answer without a body is handed back as it is', async () => {
     const empty = new Response(null, { status: 204 });
     expect(limitedResponse(empty, limits(), never, timeout)).toBe(empty);
+  });
+
+  it('reading the body stream stops at the limit too', async () => {
+    const reader = limitedResponse(
+      answer(['x'.repeat(800), 'x'.repeat(800)]),
+      limits(1000),
+      never,
+      timeout,
+    ).body?.getReader();
+    const reads = async () => {
+      for (;;) if ((await reader?.read())?.done !== false) return;
+    };
+    await expect(reads()).rejects.toMatchObject({ code: 'protocol' });
   });
 });
