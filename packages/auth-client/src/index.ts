@@ -42,6 +42,7 @@ export {
   DocSpaceAuthError,
   errorFromResult,
   isDocSpaceAuthError,
+  type AnsweredRequest,
   type CallResult,
   type DocSpaceAuthErrorCode,
   type DocSpaceAuthErrorDetails,

@@ -111,6 +111,19 @@ describe('results', () => {
     await expect(client.get({ url: '/x', throwOnError: true })).rejects.toEqual(envelope);
   });
 
+  it('an error answer without a body is read as what the request was (requestKind)', async () => {
+    for (const [requestKind, code] of [
+      [undefined, 'session_expired'],
+      ['call', 'session_expired'],
+      ['sign-in', 'invalid_credentials'],
+      ['second-factor', 'invalid_code'],
+    ] as const) {
+      server.reply({ status: 401 });
+      const { error } = await client.post({ url: '/x', requestKind });
+      expect(error, String(requestKind)).toMatchObject({ code, status: 401 });
+    }
+  });
+
   it('throwOnError set on the client applies to every call, and a call can turn it off', async () => {
     const strict = createDocSpaceClient({ baseUrl: server.url, throwOnError: true });
     server.reply({ status: 404 });

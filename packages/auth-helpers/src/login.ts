@@ -9,8 +9,7 @@ import {
 } from '@docspace/auth-client';
 import type { SecondFactorChallenge, SecondFactorKind, SmsChallenge } from './challenge.js';
 import { confirmCookies } from './cookies.js';
-import { errorFromResponse } from '@docspace/auth-client/errors';
-import { DocSpaceAuthError, isDocSpaceAuthError } from '@docspace/auth-client/errors';
+import { DocSpaceAuthError, errorFromResponse, isDocSpaceAuthError } from '@docspace/auth-client/errors';
 import { checkToken } from './limits.js';
 import { makeSession, parseExpires, type Session } from './session.js';
 import { totpCode, totpUri } from './totp.js';
@@ -61,13 +60,19 @@ interface ApiResult {
   response?: Response | undefined;
 }
 
-/** Turns an unsuccessful sign-in answer into a DocSpaceAuthError. */
+/** What each step's answer is read as (the client maps an error answer without a body by it). */
+const KIND = { credentials: 'sign-in', resend: 'sign-in', code: 'second-factor' } as const;
+
+/**
+ * Turns an unsuccessful sign-in answer into a DocSpaceAuthError: the client's own error (no answer, no body, a body
+ * that breaks the spec), or the portal's error body read as what the step was.
+ */
 function failure(step: Step, result: ApiResult, now: number): DocSpaceAuthError {
   if (isDocSpaceAuthError(result.error)) return result.error;
   if (!result.response) {
     return new DocSpaceAuthError('network', 'the portal could not be reached', { cause: result.error });
   }
-  return errorFromResponse(result.response, result.error, step === 'code' ? 'second-factor' : 'sign-in', now);
+  return errorFromResponse(result.response, result.error, KIND[step], now);
 }
 
 /** The token DTO of a successful answer, or the error. */
@@ -95,7 +100,7 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
   const { client, signal } = { client: context.client, signal: input.signal };
   const body = { userName: input.userName.trim(), password: input.password, session: input.session ?? false };
 
-  const first = await authenticateMe({ client, body, signal });
+  const first = await authenticateMe({ client, body, signal, requestKind: KIND.credentials });
   const dto = dtoOf('credentials', first, context.now());
   const done = (
     result: AuthenticationTokenDto,
@@ -140,7 +145,11 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
       phoneNoise: dto.phoneNoise as string, // checked above
       ...(expires ? { expires } : {}),
       async resend() {
-        const sent = dtoOf('resend', await sendSmsCode({ client, body, signal }), context.now());
+        const sent = dtoOf(
+          'resend',
+          await sendSmsCode({ client, body, signal, requestKind: KIND.resend }),
+          context.now(),
+        );
         if (sent.phoneNoise) sms.phoneNoise = sent.phoneNoise;
         const renewed = parseExpires(sent.expires);
         if (renewed) sms.expires = renewed;
@@ -172,6 +181,7 @@ export async function signIn(context: LoginContext, input: LoginInput): Promise<
       body: { ...body, code },
       ...(cookie ? { headers: { Cookie: cookie } } : {}),
       signal,
+      requestKind: KIND.code,
     });
     try {
       final = dtoOf('code', second, context.now());

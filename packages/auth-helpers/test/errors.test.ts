@@ -106,6 +106,37 @@ describe('sign-in refusals', () => {
     }
   });
 
+  it('an empty 401 reads as what was refused: the password at step one, the code at step two', async () => {
+    // A proxy or gateway that answers 401 with no body: the client maps it by what the request was.
+    const server = createServer((req, res) => {
+      if (req.url === '/api/2.0/authentication') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ response: { tfa: true, confirmUrl: 'http://127.0.0.1/confirm.aspx?type=TfaAuth' }, count: 1, status: 0, statusCode: 200 }));
+        return;
+      }
+      res.writeHead(401).end();
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const auth = createDocSpaceAuth({ baseUrl, retry: false, onEvent: (e) => leaks.record(e) });
+      const codeRefused = await leaks.rejection(auth.login({ ...alice, code: '123456' }));
+      expect(codeRefused).toMatchObject({ code: 'invalid_code', status: 401 });
+      const refusedAtOnce = createServer((_req, res) => res.writeHead(401).end()).listen(0, '127.0.0.1');
+      await once(refusedAtOnce, 'listening');
+      try {
+        const other = `http://127.0.0.1:${(refusedAtOnce.address() as AddressInfo).port}`;
+        const error = await leaks.rejection(createDocSpaceAuth({ baseUrl: other, retry: false }).login(alice));
+        expect(error).toMatchObject({ code: 'invalid_credentials', status: 401 });
+      } finally {
+        refusedAtOnce.close();
+      }
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('server_error: a proxy 502 on a sign-in POST is not retried (the portal may have processed it)', async () => {
     const emulator = await env.start();
     emulator.faults.add({

@@ -3,6 +3,7 @@
 // names (Client, ClientMeta, ClientOptions, Config, Options, RequestResult, TDataShape), so they keep hey-api's
 // names and generic parameters.
 import type { DocSpaceAuthError } from '../errors/docspace-auth-error.js';
+import type { AnsweredRequest } from '../errors/error-from-response.js';
 
 /** One security scheme of an operation, as the generator writes it into the operation. */
 export interface Auth {
@@ -54,6 +55,11 @@ export interface Config<T extends ClientOptions = ClientOptions> {
   signal?: AbortSignal | null | undefined;
   /** Passed to `fetch` as they are: `credentials`, `cache`, `redirect`, `keepalive`, ... */
   fetchOptions?: FetchOptions | undefined;
+  /**
+   * What the request is, for reading an error answer that has no body: a 401 is `invalid_credentials` to a
+   * `'sign-in'`, `invalid_code` to a `'second-factor'` step, and `session_expired` to a `'call'` (the default).
+   */
+  requestKind?: AnsweredRequest | undefined;
 }
 
 /** The HTTP methods a client has a function for. */
