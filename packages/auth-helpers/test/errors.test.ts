@@ -111,7 +111,14 @@ describe('sign-in refusals', () => {
     const server = createServer((req, res) => {
       if (req.url === '/api/2.0/authentication') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ response: { tfa: true, confirmUrl: 'http://127.0.0.1/confirm.aspx?type=TfaAuth' }, count: 1, status: 0, statusCode: 200 }));
+        res.end(
+          JSON.stringify({
+            response: { tfa: true, confirmUrl: 'http://127.0.0.1/confirm.aspx?type=TfaAuth' },
+            count: 1,
+            status: 0,
+            statusCode: 200,
+          }),
+        );
         return;
       }
       res.writeHead(401).end();

@@ -62,7 +62,11 @@ export function createClient(initial: Config = {}): Client {
         ...(body === undefined ? {} : { body: body as BodyInit }),
         ...(signal ? { signal } : {}),
       });
-      const reading = await readResponse(response, options.responseValidator, options.requestKind ?? config.requestKind);
+      const reading = await readResponse(
+        response,
+        options.responseValidator,
+        options.requestKind ?? config.requestKind,
+      );
       result = reading.ok
         ? { data: reading.data, error: undefined, response }
         : { data: undefined, error: reading.error, response };
