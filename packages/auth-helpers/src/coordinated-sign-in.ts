@@ -4,7 +4,7 @@
 // still holds) and says so with a `coordination-error` event. The per-process state is in session-manager.ts.
 import { DocSpaceAuthError, isDocSpaceAuthError } from '@docspace/auth-client/errors';
 import type { DocSpaceAuthEvent } from './events.js';
-import type { LoginInput } from './login.js';
+import type { LoginInput } from './login-types.js';
 import type { Session } from './session.js';
 import type { SignInCoordinator, SignInOutcome } from './stores/coordinator.js';
 import { credentialFingerprint } from './utils/credential-fingerprint.js';

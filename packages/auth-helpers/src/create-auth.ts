@@ -14,7 +14,8 @@ import type { CredentialsCircuit, CredentialsCircuitOptions } from './credential
 import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import { type DocSpaceAuthEvent, type DocSpaceAuthEventOf, type DocSpaceAuthEventType, Emitter } from './events.js';
 import { type Limits, resolveLimits } from './limits.js';
-import { type LoginInput, signIn } from './login.js';
+import type { LoginInput } from './login-types.js';
+import { signIn } from './login.js';
 import { defaultRetryOptions, type RetryOptions } from './retry-policy.js';
 import type { Session } from './session.js';
 import { createSessionManager } from './session-manager.js';

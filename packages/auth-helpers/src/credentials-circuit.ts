@@ -4,7 +4,7 @@
 // refusal, concurrent or sequential, gets the typed error at once. Where refusals are remembered is an interface
 // (`CredentialFailureMemory`): in this process by default, shareable across processes by a coordinator.
 import { DocSpaceAuthError, isDocSpaceAuthError } from '@docspace/auth-client/errors';
-import type { LoginInput } from './login.js';
+import type { LoginInput } from './login-types.js';
 import type { MaybePromise } from './stores/types.js';
 import { credentialFingerprint } from './utils/credential-fingerprint.js';
 

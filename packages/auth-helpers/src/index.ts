@@ -7,7 +7,7 @@
  */
 export { createDocSpaceAuth, type DocSpaceAuth, type DocSpaceAuthOptions } from './create-auth.js';
 export type { AttachableClient, AttachOptions } from './attach.js';
-export type { LoginInput } from './login.js';
+export type { LoginInput } from './login-types.js';
 export type {
   SecondFactorChallenge,
   SecondFactorChallengeBase,

@@ -5,7 +5,7 @@ import { isApiKey, rejectedApiKey } from './api-key.js';
 import type { CoordinationSettings, createCoordinatedSignIn, StoredOne } from './coordinated-sign-in.js';
 import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import type { DocSpaceAuthEvent } from './events.js';
-import type { LoginInput, LoginOutcome } from './login.js';
+import type { LoginInput, LoginOutcome } from './login-types.js';
 import { fromStored, portalKey, type Session, toStored, userKey } from './session.js';
 import type { SessionStore } from './stores/types.js';
 import type { TabSync } from './tab-sync.js';

@@ -3,7 +3,6 @@
 import { DocSpaceAuthError, serverRetryDelay } from '@docspace/auth-client/errors';
 import type { DocSpaceAuthEvent } from './events.js';
 import type { Limits } from './limits.js';
-import { nextHop } from './redirects.js';
 import { type RetryOptions, shouldRetryNetworkError, shouldRetryStatus } from './retry-policy.js';
 import { abortError, callSignals } from './utils/call-signal.js';
 import { limitedResponse } from './utils/limited-response.js';
@@ -46,6 +45,7 @@ export function createTransport(options: TransportOptions): typeof globalThis.fe
   /**
    * One attempt: the request, and the redirects it gets, followed by the rules of redirects.ts (never by fetch
    * itself: `redirect: 'manual'`). The answer comes back with its limits enforced (utils/limited-response.ts).
+   * redirects.ts is loaded at the first 3xx answer: a portal that never redirects never costs a page its bytes.
    */
   async function attemptWithRedirects(request: OutgoingRequest, headers: Headers, signal: AbortSignal) {
     let hop = { url: request.url, method: request.method, headers, keepBody: true };
@@ -58,7 +58,8 @@ export function createTransport(options: TransportOptions): typeof globalThis.fe
         signal,
         redirect: 'manual',
       });
-      const next = nextHop(hop, response, request.method, hops);
+      const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+      const next = redirected && (await import('./redirects.js')).nextHop(hop, response, request.method, hops);
       if (!next) return limitedResponse(response, limits, signal, () => abortError(signal, timeoutMs));
       await response.body?.cancel().catch(Boolean); // Boolean: a cancelled body that rejects is of no interest
       hop = { ...next, keepBody: hop.keepBody && next.keepBody };

@@ -3,7 +3,8 @@
 import { createDocSpaceClient } from '@docspace/auth-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DocSpaceAuthEvent } from '../src/events.js';
-import { type LoginInput, signIn } from '../src/login.js';
+import type { LoginInput } from '../src/login-types.js';
+import { signIn } from '../src/login.js';
 import { portalKey, type StoredSession, userKey } from '../src/session.js';
 import { createSessionManager, type SessionManagerOptions } from '../src/session-manager.js';
 import { memoryStore } from '../src/stores/memory.js';

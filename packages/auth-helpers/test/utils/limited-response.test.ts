@@ -26,9 +26,19 @@ const limits = (maxResponseBytes = 1024) => resolveLimits({ maxResponseBytes });
 const timeout = () => new DocSpaceAuthError('timeout', 'the call did not finish within 5 ms');
 const never = new AbortController().signal;
 
-it('the default build hands back the answer fetch returned, its url included', () => {
+it('the default build hands back the answer fetch returned, and reads bytes() within the limits too', async () => {
   const original = answer(['{}']);
   expect(defaultBuild.limitedResponse(original, limits(), never, timeout)).toBe(original);
+  const bytes = await (
+    defaultBuild.limitedResponse(answer(['a', 'b']), limits(), never, timeout) as Response & {
+      bytes(): Promise<Uint8Array>;
+    }
+  ).bytes();
+  expect(new TextDecoder().decode(bytes)).toBe('ab');
+  const big = defaultBuild.limitedResponse(answer(['x'.repeat(800), 'x'.repeat(800)]), limits(1000), never, timeout);
+  await expect((big as Response & { bytes(): Promise<Uint8Array> }).bytes()).rejects.toMatchObject({
+    code: 'protocol',
+  });
 });
 
 describe.each([
@@ -109,6 +119,32 @@ describe.each([
   it('an answer without a body is handed back as it is', async () => {
     const empty = new Response(null, { status: 204 });
     expect(limitedResponse(empty, limits(), never, timeout)).toBe(empty);
+  });
+
+  it('headers past their limit are refused before any read', () => {
+    const crowded = answer(['{}'], { headers: { 'x-filler': 'x'.repeat(3000) } });
+    expect(() => limitedResponse(crowded, resolveLimits({ maxHeaderBytes: 1024 }), never, timeout)).toThrow(
+      expect.objectContaining({ code: 'protocol' }),
+    );
+  });
+
+  it('the body stream can be read, then nothing else reads it; cancelling it cancels the answer', async () => {
+    const streamed = limitedResponse(answer(['{"a":', '1}']), limits(), never, timeout);
+    expect(await new Response(streamed.body).text()).toBe('{"a":1}');
+    let cancelled: unknown;
+    const source = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(encoder.encode('x'));
+      },
+      cancel(reason) {
+        cancelled = reason;
+      },
+    });
+    const endless = limitedResponse(new Response(source), limits(), never, timeout);
+    const reader = endless.body?.getReader();
+    await reader?.read();
+    await reader?.cancel('enough');
+    expect(cancelled).toBe('enough');
   });
 
   it('reading the body stream stops at the limit too', async () => {
