@@ -10,12 +10,11 @@ const num = { align: 'right' };
 /** Which part of the product a source file belongs to, for the size review. */
 export function sourceGroup(module) {
   if (module.startsWith('valibot/')) return 'valibot (the checks the used schemas need)';
-  if (/auth-client\/src\/generated\/(client|core)\//.test(module))
-    return 'hey-api fetch runtime (auth-client/src/generated/client, core)';
-  if (/auth-client\/src\/generated\/(sdk|valibot|schemas)/.test(module))
-    return 'generated operations and schemas (sdk.gen, valibot.gen)';
+  if (/auth-client\/src\/runtime\//.test(module)) return 'auth-client fetch runtime (auth-client/src/runtime)';
+  if (/auth-client\/src\/errors\//.test(module)) return 'the error class and the answer-to-error mapping';
+  if (/auth-client\/src\/generated\//.test(module)) return 'generated operations and schemas (sdk.gen, valibot.gen)';
   if (module.includes('auth-helpers/')) return 'auth-helpers';
-  return 'other (entry, auth-client handwritten, SSE stand-in)';
+  return 'other (the entry, auth-client defaults)';
 }
 
 /** Section 1. */

@@ -96,7 +96,8 @@ const EXPLANATIONS = {
     const ours = size.rows.find((row) => row.kind === 'ours');
     const plain = size.rows.find((row) => row.name.startsWith('auth-client'));
     const sources = ours.sources ?? [];
-    const runtime = group(sources, (m) => /auth-client\/src\/generated\/(client|core)\//.test(m));
+    const runtime = group(sources, (m) => /auth-client\/src\/runtime\//.test(m));
+    const errors = group(sources, (m) => /auth-client\/src\/errors\//.test(m));
     const valibot = group(sources, (m) => m.startsWith('valibot/'));
     const generated = group(sources, (m) => /auth-client\/src\/generated\/(sdk|valibot)\.gen/.test(m));
     const helpers = sources.filter((m) => m.module.includes('auth-helpers/'));
@@ -111,8 +112,9 @@ const EXPLANATIONS = {
       '--format=esm --splitting --platform=browser`, so ours gets the `browser` build of auth-helpers). A page that imports the entry loads',
       "the entry chunk and every chunk reachable from it by static imports (walked in esbuild's metafile) at once: that set is what is",
       'counted, each file compressed on its own (gzip -9, brotli 11, node:zlib) and summed. What only a dynamic `import()` reaches is',
-      "listed as lazy: ours loads `otpauth` only to compute codes (`totpSecret`) or a setup URI, and hey-api's Server-Sent Events client",
-      "only for `client.sse.*`. Before it is measured, every bundle runs in Debian's Chromium (the browser suite's launcher, a",
+      'listed as lazy: ours loads `otpauth` only to compute codes (`totpSecret`) or a setup URI, the second sign-in step only when the',
+      'portal asks for a second factor, the redirect rules at the first 3xx answer, and the credentials circuit and the coordinated',
+      "sign-in only when they are used. Before it is measured, every bundle runs in Debian's Chromium (the browser suite's launcher, a",
       'same-origin proxy in front of the emulator, a fresh context per bundle) and signs in as bob (authenticator app): it must return his',
       'name after exactly three requests. Only ours and the plain auth-client validate the answers (valibot); the peers trust them.',
       '',
@@ -121,9 +123,10 @@ const EXPLANATIONS = {
       'source file (from the same bundle built from the TypeScript sources); a failure names the entry and the module or file that grew.',
       '',
       `**Size review: where the bytes go.** Of the ${int(sourceTotal)} B minified that ${ours.name.replace(/^ours: /, '')} loads,`,
-      `hey-api's fetch runtime is ${int(runtime)} B (request building, header merging, query and path serializers for every OpenAPI`,
-      `style, interceptors, parsing for every content type), the valibot checks the used schemas need ${int(valibot)} B, the generated`,
-      `operations and schemas ${int(generated)} B, and the helpers ${int(helpersTotal)} B (about ${int(gzipOf(helpersTotal))} B of the gzip, pro rata).`,
+      `auth-client's fetch runtime is ${int(runtime)} B (one request path: URL, headers, credentials, a JSON body, reading the answer),`,
+      `the error class and the answer-to-error mapping ${int(errors)} B, the valibot checks the used schemas need ${int(valibot)} B (about`,
+      `${int(gzipOf(valibot))} B of the gzip, pro rata), the generated operations and schemas ${int(generated)} B, and the helpers ${int(helpersTotal)} B (about`,
+      `${int(gzipOf(helpersTotal))} B of the gzip).`,
       `The generated client with validation and no helpers, the plain auth-client row, is ${int(plain.gzip)} B gzip. The helpers, file by file:`,
       '',
       markdownTable(
@@ -135,13 +138,12 @@ const EXPLANATIONS = {
       ),
       '',
       '**The floor with every feature kept.** Every file serves a feature a page may use, though not every page uses each: `api-key.ts`',
-      'and the tab hooks of `session-manager.ts` ride along in every bundle because `createDocSpaceAuth` offers them in its options. What',
-      'is left to take out without giving up a feature is in the generated half: a purpose-built fetch runtime',
-      `for these JSON operations in place of hey-api's general client (${int(runtime)} B minified today; one path parameter, JSON bodies`,
-      'and answers, one header need about 2 kB), roughly 1.5-2 kB gzip. That puts the floor near 11 kB gzip for this page with',
-      'validation, retries, the 401 replay, renewal, stores, tabs and typed errors all kept. Reaching the 10,000 B budget and the 8,000 B',
-      'goal needs features to become opt-in imports (API keys, tabs, the SMS and first-time setup steps of the sign-in, the',
-      'portal-state messages) or the validation of the sign-in answers to become lazy.',
+      'and the tab hooks of `session-manager.ts` ride along in every bundle because `createDocSpaceAuth` offers them in its options. The',
+      "generated half is near its floor: the operations run on auth-client's own fetch runtime instead of hey-api's general client",
+      '(7,807 B minified before), the second sign-in step and the redirect rules load only when used, and the browser build keeps the',
+      'smaller of the two ways of enforcing the answer limits. Reaching the 10,000 B budget and the 8,000 B goal needs features to',
+      'become opt-in imports (API keys, tabs, the portal-state messages) or the validation of the sign-in answers to become lazy: the',
+      'valibot checks are the largest single part.',
     ];
   },
   instructions: ({ instructions }) => [
@@ -237,17 +239,15 @@ function instructionFindings(instructions) {
   return [
     `**What they say.** A fetch-based call cannot cost less than its \`Request\` and \`Response\`: the stand-in alone is ${k(standIn)},`,
     `raw fetch (the same plus reading the JSON) ${k(raw)}. openapi-fetch adds ${k(openapi - raw)} to that; the generated client with`,
-    `validation adds ${k(plain - raw)} (it merges the configuration and headers into new objects, builds its own \`Request\`, which the`,
-    `fetch then copies, reads through \`text()\` and \`JSON.parse\`, validates, and awaits several times); \`auth.client\` adds ${k(ours - plain)}`,
-    `more for the session lookup, the transport (retry loop, per-call signal, 401 replay) and \`auth.fetch\`'s URL check. The goal, fewer`,
-    `instructions than openapi-fetch, is ${ours < openapi ? 'met' : `missed by ${k(ours - openapi)} (${ratio(ours / openapi)})`}: openapi-fetch validates nothing and builds one`,
-    '`Request`. Closing it means one request path from the generated operations to `fetch(url, init)`, without the intermediate',
-    "`Request`, which the generated client (hey-api's runtime, copied verbatim into `src/generated/client`) does not offer: it takes a",
-    'runtime of our own under the generated operations (not done here; see the size review for its size side). What it would save,',
-    'measured apart on the same kind of harness (2026-12-06, 15 blocks × 100 after 8,000 warm-up): a call that builds its `Request` from',
-    '`(url, init)` once, with its `Response` and `json()`, 187k; the same call building a `Request` first and handing it to the fetch with',
-    'a signal, as the generated client does, 215k. The intermediate `Request` costs about 28k instructions per call, about 6% of ours:',
-    'worth doing, but not enough alone to reach openapi-fetch.',
+    `validation adds ${k(plain - raw)} (its own runtime: one \`fetch(url, init)\` with no \`Request\` of its own, the body read through`,
+    `\`text()\` and \`JSON.parse\`, validated); \`auth.client\` adds ${k(ours - plain)} more for the session lookup, \`auth.fetch\`'s URL check, the`,
+    'transport (retry loop, per-call signal and timeout, 401 replay) and the answer limits. The goal, fewer instructions than',
+    `openapi-fetch, is ${ours < openapi ? 'met' : `missed by ${k(ours - openapi)} (${ratio(ours / openapi)})`}: openapi-fetch validates nothing and enforces no timeout`,
+    'or size limit. Since the previous run, one request path from the generated operations to `fetch(url, init)` (no `Request` built by',
+    'the client or the transport) and answer limits enforced on the answer object itself (no second stream and `Response`) took',
+    'ours from 577k to about half of that. What is left over the plain client is mostly the per-call `AbortController` (and the',
+    "signal the fetch's `Request` links to it), the `Headers` and `URL` objects of `auth.fetch`, and reading the body chunk by chunk",
+    'to count it.',
   ];
 }
 
