@@ -110,12 +110,14 @@ describe('instances sharing a session file and its coordinator', () => {
   it("pass another process's failure on to the ones that waited for it", async () => {
     await env.start();
     const auths = instances(4);
-    // The holder's sign-in: a 429 (retried after 1 s, while the others wait), then a 500.
+    // The holder's sign-in: a 429 (retried after 3 s, while the others wait), then a 500. The wait is long enough for
+    // every instance to have asked for the lease and be waiting, even on a loaded machine: one that came after the
+    // failure was published would rightly sign in itself.
     env.emulator.faults.add({
       method: 'POST',
       path: '/api/2.0/authentication',
       sequence: [
-        { kind: 'rate-limit', retryAfterSeconds: 1 },
+        { kind: 'rate-limit', retryAfterSeconds: 3 },
         { kind: 'proxy-error', status: 500 },
       ],
     });
