@@ -31,14 +31,16 @@ export default defineConfig({
   },
   // Dependencies stay imports (loaded from node_modules, and only by the command that needs them), with one
   // exception: what the fast path takes from `@docspace/auth-helpers/file-store` (the session file format, the error
-  // guard) is bundled, because resolving and loading the package at start-up costs `token` about a tenth of
-  // `node -e 0`. The file store itself (auth.ts) and what changes the file under its lock (accounts being activated,
-  // revocations queued) stay imports of the package, with its lock dependency.
+  // guard) and the error class it uses from `@docspace/auth-client/errors` are bundled, because resolving and loading
+  // a package at start-up costs `token` about a tenth of `node -e 0` each. The file store itself (auth.ts) and what
+  // changes the file under its lock (accounts being activated, revocations queued) stay imports of the package, with
+  // its lock dependency.
   deps: {
     neverBundle: [/^node:/],
     alwaysBundle: (id, importer) =>
-      id === '@docspace/auth-helpers/file-store' &&
-      importer !== undefined &&
-      !/[\\/]src[\\/](auth|active-account|revocation|revocation-queue)\.ts$/.test(importer),
+      (id === '@docspace/auth-helpers/file-store' &&
+        importer !== undefined &&
+        !/[\\/]src[\\/](auth|active-account|revocation|revocation-queue)\.ts$/.test(importer)) ||
+      (id === '@docspace/auth-client/errors' && importer !== undefined && /auth-helpers[\\/]dist[\\/]/.test(importer)),
   },
 });

@@ -5,32 +5,13 @@
 // per call, as a wrapper would need, cost about as much as the rest of the helpers' per-call work.
 import { DocSpaceAuthError } from '@docspace/auth-client/errors';
 import type { Limits } from '../limits.js';
+import { checkAnswer, dropRejection, NULL_BODY, tooLarge } from './answer-checks.js';
 import { redactInspection } from './redacted-inspect.js';
-
-/** A body cancelled on the way out may reject (the connection is gone already): nothing to do about it. */
-const dropRejection = Boolean;
-
-/** Statuses whose answer can have no body. */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** The platform's own `body` getter, to reach the stream under a body replaced on the object. */
 const nativeBody = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get as
   | ((this: Response) => ReadableStream<Uint8Array> | null)
   | undefined;
-
-function headerBytes(headers: Headers): number {
-  let bytes = 0;
-  headers.forEach((value, name) => {
-    bytes += name.length + value.length + 4;
-  });
-  for (const line of headers.getSetCookie?.() ?? []) bytes += line.length + 14;
-  return bytes;
-}
-
-const tooLarge = (limit: number, status: number) =>
-  new DocSpaceAuthError('protocol', `the portal's answer is larger than ${limit} bytes (limits.maxResponseBytes)`, {
-    status,
-  });
 
 /**
  * `response` with its limits enforced. Throws at once when the headers are too large or `Content-Length` is over the
@@ -44,20 +25,8 @@ export function limitedResponse(
   signal: AbortSignal,
   abortReason: () => DocSpaceAuthError,
 ): Response {
+  checkAnswer(response, limits);
   const { status } = response;
-  if (headerBytes(response.headers) > limits.maxHeaderBytes) {
-    void response.body?.cancel().catch(dropRejection);
-    throw new DocSpaceAuthError(
-      'protocol',
-      `the portal's answer has headers larger than ${limits.maxHeaderBytes} bytes (limits.maxHeaderBytes)`,
-      { status },
-    );
-  }
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > limits.maxResponseBytes) {
-    void response.body?.cancel().catch(dropRejection);
-    throw tooLarge(limits.maxResponseBytes, status);
-  }
   const source = response.body;
   if (source === null || NULL_BODY.has(status) || !nativeBody) return redactInspection(response);
   return redactInspection(limit(response, { source, maxBytes: limits.maxResponseBytes, signal, abortReason }));

@@ -57,8 +57,12 @@ describe.each([
 
   it('a caller’s own timeout reads as aborted, not as the per-call timeout', async () => {
     const signalFor = callSignals(60_000, new AbortController().signal);
-    const signal = signalFor(AbortSignal.timeout(10));
+    // Held here, as a caller holds its own signal: Node's AbortSignal.any() (the browser build, run in Node here) keeps
+    // its sources only weakly, so an unreferenced timeout signal could be collected before it fires.
+    const callerTimeout = AbortSignal.timeout(10);
+    const signal = signalFor(callerTimeout);
     await aborted(signal);
     expect(abortError(signal, 60_000)).toMatchObject({ code: 'aborted' });
+    expect(callerTimeout.aborted).toBe(true);
   });
 });
