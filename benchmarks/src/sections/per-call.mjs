@@ -100,7 +100,7 @@ async function measureBreakdown(quick) {
       call: async () => (await fetch(`${baseUrl}${PROFILE_PATH}`, { headers: authorization })).json(),
     },
     {
-      name: '+ hey-api client (Request built, headers merged, parse), no auth, no validation',
+      name: '+ auth-client runtime (fetch(url, init), headers merged, text + JSON.parse), no auth, no validation',
       call: async () =>
         (await getSelfProfile({ client, security: undefined, responseValidator: undefined, headers: authorization }))
           .data,
