@@ -3,27 +3,18 @@
 // as data. The answers the portal's filters give arrive as errors too: an empty 404 or 403 as a typed error, the
 // IP-restriction message as the body the spec declares.
 import { ValiError } from 'valibot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   authenticateMe,
-  type Client,
   createClient,
   createConfig,
-  createDocSpaceClient,
   DocSpaceAuthError,
   getIsAuthentificated,
   getSelfProfile,
 } from '../src/index.js';
-import { type RecordingServer, startRecordingServer } from './support/recording-server.js';
+import { recordingPortal } from './support/recording-server.js';
 
-let server: RecordingServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startRecordingServer();
-  client = createDocSpaceClient({ baseUrl: server.url });
-});
-afterAll(() => server.close());
+const { server, client } = await recordingPortal();
 
 const credentials = { userName: 'bob@example.com', password: 'pw' };
 const loginPage =

@@ -2,18 +2,11 @@
 // shapes it cannot write are still reported. Shapes follow the server's EmployeeFullDto: null members are left
 // out, the owner has isAdmin false, status is a value of the server's EmployeeStatus flags enumeration.
 import { ValiError } from 'valibot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createDocSpaceClient, getSelfProfile, type SelfProfile } from '../src/index.js';
-import { type RecordingServer, startRecordingServer } from './support/recording-server.js';
+import { describe, expect, it } from 'vitest';
+import { getSelfProfile, type SelfProfile } from '../src/index.js';
+import { recordingPortal } from './support/recording-server.js';
 
-let server: RecordingServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startRecordingServer();
-  client = createDocSpaceClient({ baseUrl: server.url });
-});
-afterAll(() => server.close());
+const { server, client } = await recordingPortal();
 
 const links = [{ href: 'http://portal.test/api/2.0/people/@self', action: 'GET' }];
 const envelope = (response: unknown) => ({ response, count: 1, links, status: 0, statusCode: 200 });

@@ -1,30 +1,18 @@
 // Each operation sends the method, path, headers and body the portal expects.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   authenticateMe,
   authenticateMeFromBodyWithCode,
   checkConfirm,
-  createDocSpaceClient,
   getIsAuthentificated,
   getSelfProfile,
   logout,
   saveMobilePhone,
   sendSmsCode,
-  type Client,
 } from '../src/index.js';
-import { startRecordingServer, type RecordingServer } from './support/recording-server.js';
+import { recordingPortal } from './support/recording-server.js';
 
-let server: RecordingServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startRecordingServer();
-  client = createDocSpaceClient({ baseUrl: server.url });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const { server, client } = await recordingPortal({ fresh: true });
 
 const tokenBody = { response: { token: 't', expires: '2027-01-15T10:30:00Z' }, count: 1, status: 0, statusCode: 200 };
 

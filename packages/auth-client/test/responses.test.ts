@@ -1,27 +1,18 @@
 // Envelopes and error bodies come back as typed results; a body that breaks the spec is reported.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValiError } from 'valibot';
 import {
   authenticateMe,
   authenticateMeFromBodyWithCode,
-  createDocSpaceClient,
   getIsAuthentificated,
   getSelfProfile,
   logout,
   type AuthenticationTokenDto,
-  type Client,
   type ErrorApiResponse,
 } from '../src/index.js';
-import { startRecordingServer, type RecordingServer } from './support/recording-server.js';
+import { recordingPortal } from './support/recording-server.js';
 
-let server: RecordingServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startRecordingServer();
-  client = createDocSpaceClient({ baseUrl: server.url });
-});
-afterAll(() => server.close());
+const { server, client } = await recordingPortal();
 
 const credentials = { userName: 'bob@example.com', password: 'pw' };
 const links = [{ href: 'http://portal.test/api/2.0/authentication', action: 'POST' }];

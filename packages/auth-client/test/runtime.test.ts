@@ -1,20 +1,10 @@
 // The fetch runtime under the operations, feature by feature, through `client.request` (what every generated
 // operation calls) against a real HTTP server: URLs, headers, credentials, bodies, results and throwOnError.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Client, createClient, createDocSpaceClient, getSelfProfile } from '../src/index.js';
-import { type RecordingServer, startRecordingServer } from './support/recording-server.js';
+import { describe, expect, it } from 'vitest';
+import { createClient, createDocSpaceClient, getSelfProfile } from '../src/index.js';
+import { recordingPortal } from './support/recording-server.js';
 
-let server: RecordingServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startRecordingServer();
-  client = createDocSpaceClient({ baseUrl: server.url });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const { server, client } = await recordingPortal({ fresh: true });
 
 const last = () => {
   const request = server.requests.at(-1);

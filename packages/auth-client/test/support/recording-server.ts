@@ -3,6 +3,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeEach } from 'vitest';
+import { type Client, createDocSpaceClient } from '../../src/index.js';
 
 /** One request as the server saw it. */
 export interface RecordedRequest {
@@ -72,4 +74,21 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * A recording server for the tests of one file, and a client of it: started when the file is collected, closed after
+ * its tests. `fresh: true` forgets the recorded requests before each test.
+ */
+export async function recordingPortal(
+  options: { fresh?: boolean } = {},
+): Promise<{ server: RecordingServer; client: Client }> {
+  const server = await startRecordingServer();
+  afterAll(() => server.close());
+  if (options.fresh) {
+    beforeEach(() => {
+      server.requests.length = 0;
+    });
+  }
+  return { server, client: createDocSpaceClient({ baseUrl: server.url }) };
 }
