@@ -1,18 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserEnv, EMAILS, PASSWORDS, startBrowserEnv, valueOf } from './support/browser-env.js';
+import { describe, expect, it } from 'vitest';
+import { EMAILS, PASSWORDS, useBrowserEnv, valueOf } from './support/browser-env.js';
 
-let env: BrowserEnv;
-beforeAll(async () => {
-  env = await startBrowserEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
-afterEach(() => {
-  expect(env.pageErrors).toEqual([]);
-  env.emulator.reset();
-  env.proxy.requests.length = 0;
-});
+const env = await useBrowserEnv();
 
 const slow = (method: string, path: string, ms: number) =>
   env.emulator.faults.add({ method, path, sequence: [{ kind: 'delay', ms }] });

@@ -1,21 +1,10 @@
 // The asc_confirm_key_* cookie of a two-step sign-in in a browser: the portal sets it HttpOnly on step one, scripts
 // (the SDK included) can neither read it nor send a Cookie header, and the browser's own jar carries it to step two.
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserEnv, EMAILS, PASSWORDS, startBrowserEnv, valueOf } from './support/browser-env.js';
+import { describe, expect, it } from 'vitest';
+import { EMAILS, PASSWORDS, useBrowserEnv, valueOf } from './support/browser-env.js';
 
-let env: BrowserEnv;
-beforeAll(async () => {
-  env = await startBrowserEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
-afterEach(() => {
-  expect(env.pageErrors).toEqual([]);
-  env.emulator.reset();
-  env.proxy.requests.length = 0;
-});
+const env = await useBrowserEnv();
 
 /** Asks the page itself whether the confirmation key the browser holds is good (the key comes from the jar). */
 const confirmFromPage = (page: Page) =>

@@ -1,24 +1,13 @@
 // A signed-in page: authorised calls through auth.client, the session kept in web storage across reloads and
 // tabs, the portal rejecting an expired token (and signing in again), and signing out.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreateOptions } from './pages/harness.js';
-import { type BrowserEnv, EMAILS, PASSWORDS, startBrowserEnv, valueOf } from './support/browser-env.js';
+import { EMAILS, PASSWORDS, useBrowserEnv, valueOf } from './support/browser-env.js';
 
 const HOUR = 3_600_000;
-let env: BrowserEnv;
-beforeAll(async () => {
-  // Tokens live two hours; moving the emulator's clock past that makes the portal reject them.
-  env = await startBrowserEnv({ tokenLifetimeMs: 2 * HOUR });
-});
-afterAll(async () => {
-  await env?.close();
-});
-afterEach(() => {
-  expect(env.pageErrors).toEqual([]);
-  env.emulator.reset();
-  env.proxy.requests.length = 0;
-});
+// Tokens live two hours; moving the emulator's clock past that makes the portal reject them.
+const env = await useBrowserEnv({ tokenLifetimeMs: 2 * HOUR });
 
 const create = (page: Page, options: CreateOptions) => page.evaluate((o) => window.harness.create(o), options);
 const loginAlice = async (page: Page) =>

@@ -1,22 +1,11 @@
 // Signing in from a page, through the ESM build as a bundler ships it, against the emulator behind a same-origin
 // proxy: the browser's fetch, the browser's cookie jar, no Node APIs.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChallengeInfo } from './pages/harness.js';
-import { type BrowserEnv, EMAILS, PASSWORDS, startBrowserEnv, valueOf } from './support/browser-env.js';
+import { EMAILS, PASSWORDS, useBrowserEnv, valueOf } from './support/browser-env.js';
 
-let env: BrowserEnv;
-beforeAll(async () => {
-  env = await startBrowserEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
-afterEach(() => {
-  expect(env.pageErrors).toEqual([]);
-  env.emulator.reset();
-  env.proxy.requests.length = 0;
-});
+const env = await useBrowserEnv();
 
 const create = (page: Page, options: Parameters<Window['harness']['create']>[0] = { store: 'memory' }) =>
   page.evaluate((o) => window.harness.create(o), options);

@@ -2,22 +2,11 @@
 // (`tabs: tabSync()`): sign-ins and sign-outs in one are seen by the other, and a token both find dead is replaced
 // by one sign-in, not one per tab (Web Locks).
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreateOptions } from './pages/harness.js';
-import { type BrowserEnv, EMAILS, PASSWORDS, startBrowserEnv, valueOf } from './support/browser-env.js';
+import { EMAILS, PASSWORDS, useBrowserEnv, valueOf } from './support/browser-env.js';
 
-let env: BrowserEnv;
-beforeAll(async () => {
-  env = await startBrowserEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
-afterEach(() => {
-  expect(env.pageErrors).toEqual([]);
-  env.emulator.reset();
-  env.proxy.requests.length = 0;
-});
+const env = await useBrowserEnv();
 
 const alice = { userName: EMAILS.alice, password: PASSWORDS.alice };
 

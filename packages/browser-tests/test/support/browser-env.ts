@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Emulator, type EmulatorOptions, startEmulator } from '@docspace/emulator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, expect } from 'vitest';
 import { launchChromium } from '../../src/launcher.js';
 import { bundlePage, pageHtml } from '../../src/page-bundle.js';
 import { type SameOriginProxy, startSameOriginProxy } from '../../src/same-origin-proxy.js';
@@ -102,4 +103,19 @@ export async function startBrowserEnv(emulatorOptions: EmulatorOptions = {}): Pr
 export function valueOf<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`the page's call failed: ${JSON.stringify(outcome.error)}`);
   return outcome.value;
+}
+
+/**
+ * The browser environment of one test file: started when the file is collected, closed after its tests. After each
+ * test no page may have thrown, and the emulator and the proxy's log start afresh.
+ */
+export async function useBrowserEnv(emulatorOptions: EmulatorOptions = {}): Promise<BrowserEnv> {
+  const env = await startBrowserEnv(emulatorOptions);
+  afterAll(() => env.close());
+  afterEach(() => {
+    expect(env.pageErrors).toEqual([]);
+    env.emulator.reset();
+    env.proxy.requests.length = 0;
+  });
+  return env;
 }
