@@ -84,21 +84,23 @@ describe('a stored token that could not travel in a header', () => {
 });
 
 describe('the redacting view', () => {
-  it('shows a request and an answer without credentials, a code in the path or a query', async () => {
+  it('shows an answer without credentials, a code in the path or a query', async () => {
+    await env.start();
+    // A real answer, as auth.fetch hands it back: its address holds a second-factor code and a query.
+    const answer = await env.auth().fetch('/api/2.0/authentication/123456?x=secret-query', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userName: 'alice@example.com', password: 'not-her-password', code: '123456' }),
+    });
+    await answer.body?.cancel();
     const { redactInspection } = await import('../src/utils/redacted-inspect.js');
-    const request = redactInspection(
-      new Request('https://portal.example.com/api/2.0/authentication/123456?x=secret-query', {
-        method: 'POST',
-        headers: { Authorization: 'Bearer tok-secret', Cookie: 'asc_auth_key=tok-secret', Accept: 'application/json' },
-      }),
-    );
     const headers = new Headers({ 'Content-Type': 'application/json' });
     headers.append('Set-Cookie', 'asc_auth_key=tok-secret; Path=/');
-    const response = redactInspection(new Response('{}', { status: 200, headers }));
-    const shown = inspect({ request, response }, { depth: 10 });
+    const withCookie = redactInspection(new Response('{}', { status: 200, headers }));
+    const shown = inspect({ answer, withCookie }, { depth: 10 });
     expect(shown).not.toMatch(/tok-secret|123456|secret-query/);
-    expect(shown).toContain('/api/2.0/authentication/{code}');
-    expect(shown).toContain("accept: 'application/json'");
-    expect(shown.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(shown).toContain('/api/2.0/authentication/{code}?[redacted]');
+    expect(shown).toContain("'content-type': 'application/json");
+    expect(shown.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(2);
   });
 });

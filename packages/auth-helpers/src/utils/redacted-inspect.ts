@@ -1,5 +1,6 @@
-// How a Request or Response looks in `util.inspect` / `console.log`: method, address, status and headers, with every
-// header that can carry a credential, and a second-factor code in the path, shown as redacted.
+// How an answer looks in `util.inspect` / `console.log`: status, address and headers, with every header that can carry
+// a credential, a second-factor code in the path and the query shown as redacted. (The SDK builds no Request objects:
+// what it sends never reaches a caller.)
 import { redactedPath } from './redact-path.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
@@ -24,22 +25,18 @@ function urlView(address: string): string {
 
 type Inspect = (value: unknown, options: unknown) => string;
 
-/** Makes `message` (a Request or Response) show without credentials when inspected. Returns it. */
-export function redactInspection<T extends Request | Response>(message: T): T {
-  const view =
-    message instanceof Request
-      ? () => ({ method: message.method, url: urlView(message.url), headers: headerView(message.headers) })
-      : () => ({
-          status: message.status,
-          statusText: message.statusText,
-          ...(message.url ? { url: urlView(message.url) } : {}),
-          headers: headerView(message.headers),
-        });
-  Object.defineProperty(message, inspectSymbol, {
+/** Makes `response` show without credentials when inspected. Returns it. */
+export function redactInspection(response: Response): Response {
+  const view = () => ({
+    status: response.status,
+    statusText: response.statusText,
+    ...(response.url ? { url: urlView(response.url) } : {}),
+    headers: headerView(response.headers),
+  });
+  Object.defineProperty(response, inspectSymbol, {
     configurable: true,
     enumerable: false,
-    value: (_depth: number, options: unknown, inspect: Inspect) =>
-      `${message instanceof Request ? 'Request' : 'Response'} ${inspect(view(), options)}`,
+    value: (_depth: number, options: unknown, inspect: Inspect) => `Response ${inspect(view(), options)}`,
   });
-  return message;
+  return response;
 }
