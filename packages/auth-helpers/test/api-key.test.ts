@@ -13,6 +13,21 @@ afterAll(() => leaks.assertNoSecretEmitted());
 const KEY = 'sk-alice-demo-key';
 leaks.secret(KEY, 'sk-revoked-key-123');
 
+/** A store holding the key as `docspace-auth login --with-api-key` saves it: a session of alice's without expiry. */
+function storeHoldingKey(portal: string) {
+  const store = memoryStore();
+  const stored = {
+    token: KEY,
+    expires: null,
+    userName: 'alice@example.com',
+    portal,
+    obtainedAt: new Date().toISOString(),
+  };
+  store.set(userKey(portal, 'alice@example.com'), stored);
+  store.set(portalKey(portal), stored);
+  return store;
+}
+
 describe('createDocSpaceAuth({ apiKey })', () => {
   it('calls as the key’s user through auth.client and auth.fetch, without any sign-in', async () => {
     await env.start();
@@ -74,16 +89,7 @@ describe('createDocSpaceAuth({ apiKey })', () => {
 
   it('a key stored as a session (docspace-auth login --with-api-key) is used, and when rejected it is final and forgotten', async () => {
     const emulator = await env.start();
-    const store = memoryStore();
-    const stored = {
-      token: KEY,
-      expires: null,
-      userName: 'alice@example.com',
-      portal: emulator.url,
-      obtainedAt: new Date().toISOString(),
-    };
-    store.set(userKey(emulator.url, 'alice@example.com'), stored);
-    store.set(portalKey(emulator.url), stored);
+    const store = storeHoldingKey(emulator.url);
     const auth = env.auth({ store, credentials: () => ({ userName: 'alice@example.com', password: PASSWORDS.alice }) });
     expect((await getSelfProfile({ client: auth.client })).data?.response?.email).toBe('alice@example.com');
     emulator.users.update('alice@example.com', { apiKeys: [] });
@@ -96,15 +102,7 @@ describe('createDocSpaceAuth({ apiKey })', () => {
 
   it('logout() with a stored key forgets it here and sends nothing (a key is not a sign-in to end)', async () => {
     const emulator = await env.start();
-    const store = memoryStore();
-    const stored = {
-      token: KEY,
-      expires: null,
-      userName: 'alice@example.com',
-      portal: emulator.url,
-      obtainedAt: new Date().toISOString(),
-    };
-    store.set(portalKey(emulator.url), stored);
+    const store = storeHoldingKey(emulator.url);
     const auth = env.auth({ store });
     await auth.logout();
     expect(store.get(portalKey(emulator.url))).toBeNull();
